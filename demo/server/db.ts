@@ -112,6 +112,8 @@ export interface RecordedConfirmation {
 export interface ShopDatabase {
   createOrder(order: NewOrder): Order;
   getOrder(id: string): Order | undefined;
+  /** Marks an order failed when frontend init refused it (no confirmation will come). */
+  markStartFailed(id: string): void;
   listOrders(options?: { limit?: number }): Order[];
   confirmationsOf(orderId: string): StoredConfirmation[];
   /** Every confirmation that matched no order (tampered or unknown), newest first. */
@@ -334,6 +336,13 @@ export function openShopDatabase(options: { file: string }): ShopDatabase {
           order.currency,
         );
       return toOrder(selectOrder.get(order.id)!);
+    },
+    markStartFailed(id) {
+      sqlite
+        .prepare(
+          "UPDATE orders SET status = 'failed', updated_at = ? WHERE id = ? AND status = 'open'",
+        )
+        .run(now(), id);
     },
     getOrder(id) {
       const row = selectOrder.get(id);
