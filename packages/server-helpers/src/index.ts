@@ -24,6 +24,24 @@ export {
   type QentaClientOptions,
 } from './client.ts';
 export {
+  type ConfirmationRejection,
+  type ConfirmHandler,
+  type ConfirmHandlerOptions,
+  createConfirmHandler,
+  type NodeListener,
+  toNodeListener,
+} from './confirm-handler.ts';
+export {
+  type CancelConfirmation,
+  type Confirmation,
+  type ConfirmationBody,
+  type FailureConfirmation,
+  REQUIRED_SIGNED_FIELDS,
+  type VerifiedConfirmation,
+  type VerifyConfirmationOptions,
+  verifyConfirmation,
+} from './confirmation.ts';
+export {
   type ConfirmationAnswer,
   confirmationResponse,
   parseConfirmationResponse,
