@@ -1,0 +1,45 @@
+/**
+ * Tiny inline SVG brand marks (a coloured card with the brand's short name): no image requests,
+ * nothing for a strict CSP to block.
+ */
+import { html, type TemplateResult } from 'lit';
+import type { CardBrand } from './card.ts';
+
+const MARKS: Readonly<Record<CardBrand, readonly [name: string, short: string, color: string]>> = {
+  visa: ['Visa', 'VISA', '#1a1f71'],
+  mastercard: ['Mastercard', 'MC', '#eb001b'],
+  maestro: ['Maestro', 'MAE', '#0099df'],
+  amex: ['American Express', 'AMEX', '#2e77bb'],
+  diners: ['Diners Club', 'DC', '#004a97'],
+  discover: ['Discover', 'DISC', '#e55c20'],
+  jcb: ['JCB', 'JCB', '#0b7a3e'],
+};
+
+/**
+ * The brand of an anonymised `brand` / `financialInstitution` value (`VISA`, `MC`, `MasterCard`).
+ *
+ * @example
+ * ```ts
+ * brandFromGateway('MasterCard'); // 'mastercard'
+ * ```
+ */
+export function brandFromGateway(value: string | undefined): CardBrand | undefined {
+  const v = (value ?? '').toLowerCase();
+  if (v === 'mc' || v.includes('master')) return 'mastercard';
+  if (v.includes('american') || v === 'amex') return 'amex';
+  if (v.includes('diners')) return 'diners';
+  return (Object.keys(MARKS) as CardBrand[]).find((brand) => v.includes(brand));
+}
+
+/**
+ * The icon, labelled with the brand's name for assistive technology.
+ *
+ * @example
+ * ```ts
+ * html`${brandIcon('visa')}`;
+ * ```
+ */
+export function brandIcon(brand: CardBrand): TemplateResult {
+  const [name, short, color] = MARKS[brand];
+  return html`<svg part="brand" viewBox="0 0 40 26" width="40" height="26" role="img" aria-label=${name}><rect width="40" height="26" rx="4" fill=${color}/><text x="20" y="17" fill="#fff" font-size="10" font-family="sans-serif" font-weight="700" text-anchor="middle">${short}</text></svg>`;
+}

@@ -1,0 +1,789 @@
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
+import { PaymentFormError } from '../errors.ts';
+import {
+  QentaErrorEvent,
+  QentaLoadErrorEvent,
+  QentaReadyEvent,
+  QentaStoredEvent,
+} from '../events.ts';
+import { brandFromGateway, brandIcon } from '../internal/brand-icon.ts';
+import { detectBrand, formatPan } from '../internal/card.ts';
+import {
+  checkFields,
+  type FieldProblems,
+  type FieldSpec,
+  PAYMENT_TYPES,
+  type PaymentType,
+  paymentInformation,
+  paymentTypeOf,
+} from '../internal/fields.ts';
+import { isStorageGone } from '../internal/gateway-errors.ts';
+import { formatIban } from '../internal/iban.ts';
+import {
+  type GatewayDataStorage,
+  LoadError,
+  type LoadFailure,
+  loadGatewayScript,
+  requestStorage,
+} from '../internal/loader.ts';
+import { callStore } from '../internal/store-call.ts';
+import { PICKER_CARDS } from '../internal/test-cards.ts';
+import { en, type Strings } from '../locales/en.ts';
+import { styles } from './payment-form.styles.ts';
+
+/** Where the element is: the value of `readyState` and of its `:state()`. */
+export type ReadyState = 'loading' | 'ready' | 'storing' | 'stored' | 'error';
+
+/** The data storage lives 30 minutes after the last access (qenta-protocol §10); re-init a bit earlier. */
+const STORAGE_LIFETIME_MS = 29 * 60 * 1000;
+
+let german: Strings | undefined;
+let frameCounter = 0;
+
+/**
+ * A drop-in payment form: gets a QENTA data storage from the shop, loads the gateway's
+ * data-storage script, collects card or bank data (its own fields, or the gateway's PCI SAQ-A
+ * iframe), stores it at the gateway and shows the anonymised result. It is a form control: its
+ * value is the storage id plus the anonymised fields, never card data.
+ *
+ * @summary Collects payment data and stores it in the QENTA data storage.
+ *
+ * @slot frame - Filled by the element itself in `pci3` mode: the light-DOM container the gateway
+ *   script builds its iframe in (it looks it up with `document.getElementById`).
+ *
+ * @event qenta-ready - The gateway script is loaded and the fields accept input.
+ * @event qenta-stored - The data is stored; carries `storageId`, `paymentType`, `anonymized`.
+ * @event qenta-error - Storing failed; carries a stable `code` and the gateway's `errors`.
+ * @event qenta-load-error - The init endpoint or the gateway script failed to load; `reason` is
+ *   `timeout | network | csp | gateway`, `retry()` tries again.
+ * @event input - Native, from the fields.
+ * @event change - Native, re-dispatched from the fields.
+ *
+ * @csspart base - The wrapper of everything.
+ * @csspart status - The live region (visually hidden) announcing loading, saving and results.
+ * @csspart fields - The fieldset of inputs (shown as a skeleton while loading).
+ * @csspart field - One label + input + error group.
+ * @csspart label - A field label.
+ * @csspart input - A text input.
+ * @csspart error - The message under a field.
+ * @csspart message - A message that belongs to no single field.
+ * @csspart brand - The card brand icon.
+ * @csspart summary - The anonymised result after storing.
+ * @csspart change-button - The "use another card" button.
+ * @csspart load-error - The error panel shown when loading failed.
+ * @csspart retry-button - Its "try again" button.
+ * @csspart test-cards - The test card picker (`test-mode`).
+ *
+ * @cssproperty --qenta-accent-color - Focus ring and buttons.
+ * @cssproperty --qenta-text-color - Text.
+ * @cssproperty --qenta-muted-color - Labels.
+ * @cssproperty --qenta-error-color - Error text and invalid borders.
+ * @cssproperty --qenta-background - Input background.
+ * @cssproperty --qenta-border-color - Input and summary borders.
+ * @cssproperty --qenta-radius - Corner radius.
+ * @cssproperty --qenta-gap - Space between fields.
+ * @cssproperty --qenta-font-family - Font.
+ * @cssproperty --qenta-min-height - Height reserved from the first paint (no layout shift).
+ * @cssproperty --qenta-skeleton-color - Placeholder colour while loading.
+ *
+ * @cssstate loading - Getting the data storage or loading the gateway script.
+ * @cssstate ready - Accepting input.
+ * @cssstate stored - The data is stored.
+ * @cssstate invalid - Checks failed or the gateway rejected the data.
+ * @cssstate error - Loading failed.
+ */
+export class QentaPaymentForm extends LitElement {
+  static override styles = styles;
+  static formAssociated = true;
+  static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: true };
+
+  /** The shop endpoint that runs data storage init and answers `{ storageId, javascriptUrl }`. */
+  @property({ attribute: 'init-url' }) initUrl = '';
+  /** A `javascriptUrl` the page already has (instead of `init-url`; no re-init possible). */
+  @property({ attribute: 'javascript-url' }) javascriptUrl = '';
+  /** CCARD, CCARD-MOTO, MAESTRO, SEPA-DD, PBX, GIROPAY or VOUCHER. */
+  @property({ attribute: 'payment-type' }) paymentType = 'CCARD';
+  /** `classic`: the element's own fields; `pci3`: the gateway's SAQ-A iframe (cards only). */
+  @property() mode: 'classic' | 'pci3' = 'classic';
+  /** Name under which the form value is submitted. */
+  @property({ reflect: true }) name = '';
+  /** The form is invalid until the data is stored or filled in. */
+  @property({ type: Boolean, reflect: true }) required = false;
+  /** Disables the fields and leaves the element out of its form. */
+  @property({ type: Boolean, reflect: true }) disabled = false;
+  /** Offers the test card picker and accepts the gateway's demo PANs (which fail Luhn). */
+  @property({ type: Boolean, attribute: 'test-mode' }) testMode = false;
+  /** Milliseconds to wait for the init endpoint, the script, and a store answer. */
+  @property({ type: Number, attribute: 'load-timeout' }) loadTimeout = 15_000;
+  /** Height of the pci3 iframe. */
+  @property({ attribute: 'frame-height' }) frameHeight = '250px';
+  /** Overrides for any of the built-in strings. */
+  @property({ attribute: false }) strings: Partial<Strings> = {};
+  /** Language; falls back to the nearest `lang` ancestor, then English. */
+  @property() override lang = '';
+
+  @state() private phase: ReadyState = 'loading';
+  @state() private problems: FieldProblems = {};
+  @state() private formMessage = '';
+  @state() private announcement = '';
+  @state() private loadFailure: LoadFailure | undefined;
+  @state() private anonymized: Record<string, string> | undefined;
+  @state() private formDisabled = false;
+
+  readonly #internals: ElementInternals;
+  /** The consumer's entries; kept only until stored, never put in attributes or events. */
+  #values: Record<string, string> = {};
+  #storage: GatewayDataStorage | undefined;
+  #storageId = '';
+  #gatewayOrigin = '';
+  #lastAccess = 0;
+  #loadRun = 0;
+  #frame: HTMLElement | undefined;
+  #form: HTMLFormElement | null = null;
+  #waiters: { resolve: () => void; reject: (error: Error) => void }[] = [];
+  #storing: Promise<Record<string, string>> | undefined;
+  #invalid = false;
+
+  constructor() {
+    super();
+    this.#internals = this.attachInternals();
+    this.#internals.role = 'group';
+  }
+
+  /** Where the element is: `loading`, `ready`, `storing`, `stored` or `error`. */
+  get readyState(): ReadyState {
+    return this.phase;
+  }
+
+  /** Why loading failed (`timeout | network | csp | gateway`) while `readyState` is `error`. */
+  get loadErrorReason(): LoadFailure | undefined {
+    return this.loadFailure;
+  }
+
+  /** The form the element belongs to. */
+  get form(): HTMLFormElement | null {
+    return this.#internals.form;
+  }
+
+  /** Constraint validation, as on native controls. */
+  get validity(): ValidityState {
+    return this.#internals.validity;
+  }
+
+  get validationMessage(): string {
+    return this.#internals.validationMessage;
+  }
+
+  get willValidate(): boolean {
+    return this.#internals.willValidate;
+  }
+
+  checkValidity(): boolean {
+    return this.#internals.checkValidity();
+  }
+
+  reportValidity(): boolean {
+    return this.#internals.reportValidity();
+  }
+
+  /**
+   * Resolves when the gateway script is loaded (at once when it is); rejects with code
+   * `not-ready` when loading fails.
+   *
+   * @example
+   * ```ts
+   * await form.whenReady();
+   * ```
+   */
+  whenReady(): Promise<void> {
+    if (this.phase === 'ready' || this.phase === 'stored' || this.phase === 'storing') {
+      return Promise.resolve();
+    }
+    if (this.phase === 'error') return Promise.reject(this.#notReady());
+    return new Promise((resolve, reject) => this.#waiters.push({ resolve, reject }));
+  }
+
+  /**
+   * Checks the entries, stores them at the gateway and resolves with the anonymised data. Rejects
+   * with a `PaymentFormError` (`invalid-input`, `gateway-rejected`, `storage-expired`,
+   * `not-ready`, `timeout`) after dispatching `qenta-error`.
+   *
+   * @example
+   * ```ts
+   * const { maskedPan } = await form.store();
+   * ```
+   */
+  store(): Promise<Record<string, string>> {
+    if (this.phase === 'stored' && this.anonymized) return Promise.resolve({ ...this.anonymized });
+    this.#storing ??= this.#store().finally(() => {
+      this.#storing = undefined;
+    });
+    return this.#storing;
+  }
+
+  /**
+   * Clears the entries and the stored result, so the consumer can enter other data. The data
+   * storage is kept (a later store replaces the data, §6.2).
+   *
+   * @example
+   * ```ts
+   * form.reset();
+   * ```
+   */
+  reset(): void {
+    this.#values = {};
+    this.problems = {};
+    this.formMessage = '';
+    this.anonymized = undefined;
+    this.#invalid = false;
+    if (this.phase === 'stored') {
+      this.#setPhase('ready');
+      if (this.mode === 'pci3') this.#buildFrame();
+    }
+    this.#sync();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('message', this.#handleMessage);
+    if (!this.#storage && this.phase !== 'error') void this.#open();
+    this.#sync();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('message', this.#handleMessage);
+    this.#watchForm(null);
+  }
+
+  formAssociatedCallback(form: HTMLFormElement | null): void {
+    this.#watchForm(form);
+  }
+
+  formResetCallback(): void {
+    this.reset();
+  }
+
+  formDisabledCallback(disabled: boolean): void {
+    this.formDisabled = disabled;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('lang') || !this.hasUpdated) this.#loadLocale();
+    const reopen = ['initUrl', 'javascriptUrl', 'paymentType', 'mode'] as const;
+    if (this.hasUpdated && reopen.some((key) => changed.has(key))) {
+      this.#values = {};
+      this.anonymized = undefined;
+      void this.#open();
+    }
+  }
+
+  protected override updated(): void {
+    this.#sync();
+  }
+
+  override render(): TemplateResult {
+    const s = this.#strings();
+    return html`<div part="base">
+      <div part="status" class="sr-only" role="status" aria-live="polite">${this.announcement}</div>
+      ${
+        this.phase === 'error'
+          ? this.#renderLoadError(s)
+          : this.phase === 'stored' && this.anonymized
+            ? this.#renderSummary(s)
+            : this.#renderFields(s)
+      }
+      <div part="message" id="message">${this.formMessage}</div>
+    </div>`;
+  }
+
+  #renderFields(s: Strings): TemplateResult {
+    const type = this.#type();
+    const loading = this.phase === 'loading';
+    const locked = loading || this.phase === 'storing' || this.disabled || this.formDisabled;
+    return html`<fieldset part="fields" class=${loading ? 'loading' : ''} ?disabled=${locked}
+      aria-busy=${loading ? 'true' : 'false'}>
+      ${this.testMode && type ? this.#renderPicker(s, type) : nothing}
+      ${
+        this.mode === 'pci3'
+          ? html`<slot name="frame"></slot>`
+          : (type ? PAYMENT_TYPES[type].fields : []).map((field) => this.#renderField(s, field))
+      }
+    </fieldset>`;
+  }
+
+  #renderField(s: Strings, field: FieldSpec): TemplateResult {
+    const expiryPart = field.key === 'expirationMonth' || field.key === 'expirationYear';
+    const problemKey = expiryPart ? 'expiry' : field.key;
+    const problem = this.problems[problemKey];
+    const brand =
+      field.key === 'pan'
+        ? detectBrand(this.#values.pan ?? '', { testMode: this.testMode })
+        : undefined;
+    const classes = `${field.narrow ? 'narrow' : ''} ${field.key === 'pan' ? 'with-brand' : ''}`;
+    return html`<div part="field" class=${classes}>
+      <label part="label" for=${field.key}>${s[field.key]}</label>
+      <input part="input" id=${field.key} type="text" autocomplete=${field.autocomplete}
+        inputmode=${field.numeric ? 'numeric' : 'text'} maxlength=${field.maxlength}
+        spellcheck="false" autocapitalize="off"
+        ?required=${!field.optional}
+        aria-invalid=${problem ? 'true' : 'false'} aria-describedby=${`error-${problemKey}`}
+        .value=${live(this.#values[field.key] ?? '')}
+        @input=${this.#handleInput} @change=${this.#handleChange} />
+      ${brand ? brandIcon(brand) : nothing}
+      ${expiryPart && field.key === 'expirationMonth' ? nothing : html`<div part="error" id=${`error-${problemKey}`}>${problem ?? ''}</div>`}
+    </div>`;
+  }
+
+  #renderPicker(s: Strings, type: PaymentType): TemplateResult | typeof nothing {
+    const cards = PICKER_CARDS.filter((card) => card.types.includes(type));
+    if (cards.length === 0) return nothing;
+    return html`<div part="field">
+      <label part="label" for="test-cards">${s.testCards}</label>
+      <select part="test-cards" id="test-cards" @change=${this.#handlePick}>
+        <option value="">${s.testCardsPick}</option>
+        ${cards.map((card) => html`<option value=${card.pan}>${card.label} (${card.pan.slice(-4)})</option>`)}
+      </select>
+    </div>`;
+  }
+
+  #renderSummary(s: Strings): TemplateResult {
+    const data = this.anonymized ?? {};
+    const brand = brandFromGateway(data.brand ?? data.financialInstitution);
+    const primary =
+      data.maskedPan ??
+      data.bankAccountIban ??
+      data.payerPayboxNumber ??
+      data.bankAccount ??
+      data.voucherId ??
+      '';
+    const card =
+      this.#type() === 'CCARD' || this.#type() === 'CCARD-MOTO' || this.#type() === 'MAESTRO';
+    return html`<div part="summary">
+      ${brand ? brandIcon(brand) : nothing}
+      <dl>
+        <dt class="sr-only">${card ? s.pan : s.stored}</dt>
+        <dd>${primary}</dd>
+        ${data.expiry ? html`<dt class="sr-only">${s.expiry}</dt><dd>${s.expires.replace('{date}', data.expiry)}</dd>` : nothing}
+        ${
+          data.cardholdername || data.accountOwner
+            ? html`<dt class="sr-only">${card ? s.cardholdername : s.accountOwner}</dt><dd>${data.cardholdername ?? data.accountOwner}</dd>`
+            : nothing
+        }
+      </dl>
+      <button part="change-button" type="button" @click=${this.#handleChangeData}>
+        ${card ? s.useAnotherCard : s.useOtherDetails}
+      </button>
+    </div>`;
+  }
+
+  #renderLoadError(s: Strings): TemplateResult {
+    return html`<div part="load-error" role="alert">
+      <span>${s.loadFailed}</span>
+      <button part="retry-button" type="button" @click=${this.#retry}>${s.retry}</button>
+    </div>`;
+  }
+
+  // --- loading -------------------------------------------------------------------------------
+
+  async #open(): Promise<void> {
+    const run = ++this.#loadRun;
+    this.#storage = undefined;
+    this.loadFailure = undefined;
+    this.#setPhase('loading');
+    this.announcement = this.#strings().loading;
+    try {
+      const type = this.#type();
+      if (!type) throw new LoadError('gateway', `Unsupported payment type ${this.paymentType}.`);
+      let url = this.javascriptUrl;
+      if (!url) {
+        if (!this.initUrl)
+          throw new LoadError('gateway', 'Neither init-url nor javascript-url is set.');
+        const answer = await requestStorage({
+          url: this.initUrl,
+          body: { paymentType: type, mode: this.mode },
+          timeout: this.loadTimeout,
+        });
+        url = answer.javascriptUrl;
+        this.#storageId = answer.storageId;
+      } else {
+        this.#storageId = storageIdFromUrl(url);
+      }
+      const nonce = (globalThis as { litNonce?: string }).litNonce;
+      const storage = await loadGatewayScript({
+        url,
+        timeout: this.loadTimeout,
+        ...(nonce ? { nonce } : {}),
+      });
+      if (run !== this.#loadRun) return;
+      this.#storage = storage;
+      this.#gatewayOrigin = new URL(url, document.baseURI).origin;
+      this.#lastAccess = Date.now();
+      if (this.mode === 'pci3') this.#buildFrame();
+      this.#setPhase('ready');
+      this.announcement = this.#strings().ready;
+      for (const waiter of this.#waiters.splice(0)) waiter.resolve();
+      this.dispatchEvent(new QentaReadyEvent());
+    } catch (error) {
+      if (run !== this.#loadRun) return;
+      const reason = error instanceof LoadError ? error.reason : 'gateway';
+      this.loadFailure = reason;
+      this.#setPhase('error');
+      this.announcement = this.#strings().loadFailed;
+      for (const waiter of this.#waiters.splice(0)) waiter.reject(this.#notReady());
+      this.dispatchEvent(new QentaLoadErrorEvent({ reason, retry: () => this.#retry() }));
+    }
+  }
+
+  #retry = (): void => {
+    void this.#open();
+  };
+
+  #buildFrame(): void {
+    const type = this.#type();
+    const method = type ? PAYMENT_TYPES[type].frame : undefined;
+    const build = method ? this.#storage?.[method] : undefined;
+    this.#frame?.remove();
+    if (typeof build !== 'function') return;
+    // The gateway script finds its container with document.getElementById (qenta-protocol §6.5),
+    // so it lives in the light DOM and is slotted into the shadow layout.
+    const frame = document.createElement('div');
+    frame.id = `qenta-frame-${++frameCounter}`;
+    frame.slot = 'frame';
+    this.append(frame);
+    this.#frame = frame;
+    build.call(this.#storage, frame.id, '100%', this.frameHeight);
+    frame.querySelector('iframe')?.setAttribute('title', this.#strings().frameTitle);
+  }
+
+  /** Messages from the gateway iframe: only from its origin and its window (issue 4, Security). */
+  #handleMessage = (event: MessageEvent): void => {
+    const frameWindow = this.#frame?.querySelector('iframe')?.contentWindow;
+    if (!frameWindow || event.source !== frameWindow || event.origin !== this.#gatewayOrigin)
+      return;
+    const height = (event.data as { height?: unknown } | null)?.height;
+    if (typeof height === 'number' && height > 0 && height < 2000) {
+      // CSSOM writes are allowed under a strict style-src (no inline style attribute involved).
+      this.#frame?.querySelector('iframe')?.style.setProperty('height', `${Math.ceil(height)}px`);
+    }
+  };
+
+  // --- storing -------------------------------------------------------------------------------
+
+  async #store(): Promise<Record<string, string>> {
+    const s = this.#strings();
+    const type = this.#type();
+    if (this.phase === 'loading') {
+      await Promise.race([this.whenReady(), delay(this.loadTimeout)]);
+    }
+    if (!this.#storage || !type || (this.phase !== 'ready' && this.phase !== 'stored')) {
+      throw this.#fail(new PaymentFormError('not-ready', 'The gateway script is not loaded.'));
+    }
+    if (this.mode === 'classic') {
+      this.problems = checkFields(type, this.#values, {
+        strings: s,
+        now: new Date(),
+        testMode: this.testMode,
+      });
+      if (Object.keys(this.problems).length > 0) {
+        this.formMessage = '';
+        this.announcement = s.storeFailed;
+        this.#invalid = true;
+        this.#sync();
+        await this.updateComplete;
+        this.#focusFirstInvalid();
+        throw this.#fail(
+          new PaymentFormError('invalid-input', 'The payment data did not pass the checks.'),
+        );
+      }
+    }
+    this.#setPhase('storing');
+    this.announcement = s.storing;
+    try {
+      if (Date.now() - this.#lastAccess > STORAGE_LIFETIME_MS && this.initUrl) await this.#renew();
+      let outcome = await this.#callStore(type);
+      if (
+        !outcome.ok &&
+        'errors' in outcome &&
+        outcome.errors.some((e) => isStorageGone(e.errorCode))
+      ) {
+        // Expired or already used storage (§10): get a fresh one. The classic entries are still
+        // here and are stored again; the pci3 iframe is rebuilt empty, so the consumer re-enters.
+        if (!this.initUrl || !(await this.#renew())) {
+          throw new PaymentFormError(
+            'storage-expired',
+            'The data storage expired.',
+            outcome.errors,
+          );
+        }
+        if (this.mode === 'pci3') {
+          throw new PaymentFormError(
+            'storage-expired',
+            'The data storage was renewed; enter the card again.',
+          );
+        }
+        outcome = await this.#callStore(type);
+      }
+      if ('timeout' in outcome)
+        throw new PaymentFormError('timeout', 'The gateway did not answer in time.');
+      if (!outcome.ok)
+        throw new PaymentFormError(
+          'gateway-rejected',
+          'The gateway rejected the data.',
+          outcome.errors,
+        );
+      this.#lastAccess = Date.now();
+      this.#values = {};
+      this.problems = {};
+      this.formMessage = '';
+      this.#invalid = false;
+      this.anonymized = outcome.anonymized;
+      this.#setPhase('stored');
+      this.announcement = s.stored;
+      this.dispatchEvent(
+        new QentaStoredEvent({
+          paymentType: type,
+          storageId: this.#storageId,
+          anonymized: { ...outcome.anonymized },
+        }),
+      );
+      return { ...outcome.anonymized };
+    } catch (error) {
+      const failure =
+        error instanceof PaymentFormError
+          ? error
+          : new PaymentFormError('not-ready', 'The data storage could not be renewed.');
+      if ((this.phase as ReadyState) === 'storing') this.#setPhase('ready');
+      this.#showGatewayErrors(failure);
+      throw this.#fail(failure);
+    }
+  }
+
+  #callStore(type: PaymentType) {
+    const storage = this.#storage as GatewayDataStorage;
+    return callStore({
+      storage,
+      method: PAYMENT_TYPES[type].method,
+      paymentInformation: this.mode === 'pci3' ? null : paymentInformation(type, this.#values),
+      timeout: this.loadTimeout,
+    });
+  }
+
+  /** A fresh data storage from the init endpoint; true when the element is ready again. */
+  async #renew(): Promise<boolean> {
+    await this.#open();
+    return this.phase === 'ready';
+  }
+
+  #showGatewayErrors(error: PaymentFormError): void {
+    const s = this.#strings();
+    const problems: FieldProblems = {};
+    const general: string[] = [];
+    for (const detail of error.errors) {
+      const key = detail.field;
+      if (this.mode === 'classic' && key && key in PAYMENT_TYPES_FIELDS) {
+        problems[key] = problems[key]
+          ? `${problems[key]} ${detail.consumerMessage}`
+          : detail.consumerMessage;
+      } else if (detail.consumerMessage) {
+        general.push(detail.consumerMessage);
+      }
+    }
+    this.problems = problems;
+    this.formMessage = general.join(' ') || (error.errors.length === 0 ? s.storeFailed : '');
+    if (error.code === 'storage-expired' && this.mode === 'pci3') this.formMessage = s.storeFailed;
+    this.announcement = [s.storeFailed, ...Object.values(problems), ...general].join(' ');
+    this.#invalid = true;
+    void this.updateComplete.then(() => this.#focusFirstInvalid());
+  }
+
+  #fail(error: PaymentFormError): PaymentFormError {
+    this.dispatchEvent(new QentaErrorEvent({ code: error.code, errors: error.errors }));
+    return error;
+  }
+
+  #notReady(): PaymentFormError {
+    return new PaymentFormError('not-ready', 'The gateway script is not loaded.');
+  }
+
+  // --- form participation -------------------------------------------------------------------
+
+  #watchForm(form: HTMLFormElement | null): void {
+    this.#form?.removeEventListener('submit', this.#handleSubmit, { capture: true });
+    this.#form = form;
+    form?.addEventListener('submit', this.#handleSubmit, { capture: true });
+  }
+
+  /** Stores before the form's submit goes on, then submits again (issue 4). */
+  #handleSubmit = (event: SubmitEvent): void => {
+    if (this.disabled || this.formDisabled || this.phase === 'stored') return;
+    if (!this.required && this.mode === 'classic' && !this.#hasEntries()) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    const form = event.currentTarget as HTMLFormElement;
+    const submitter = event.submitter;
+    this.store().then(
+      () => form.requestSubmit(submitter?.isConnected ? submitter : null),
+      () => undefined,
+    );
+  };
+
+  /** Value, validity and states follow the element's data (called after every render). */
+  #sync(): void {
+    const internals = this.#internals;
+    const data = this.phase === 'stored' ? this.anonymized : undefined;
+    if (data && this.name) {
+      const value = new FormData();
+      value.append(this.name, this.#storageId);
+      value.append(`${this.name}.paymentType`, this.#type() ?? this.paymentType);
+      for (const [key, entry] of Object.entries(data)) value.append(`${this.name}.${key}`, entry);
+      internals.setFormValue(value);
+    } else {
+      internals.setFormValue(null);
+    }
+    const s = this.#strings();
+    const anchor = this.renderRoot?.querySelector?.('input, select, button') as HTMLElement | null;
+    const problem = Object.values(this.problems)[0];
+    if (this.disabled || this.formDisabled || data) {
+      internals.setValidity({});
+    } else if (
+      this.required &&
+      (this.phase !== 'ready' || (this.mode === 'classic' && !this.#hasEntries()))
+    ) {
+      internals.setValidity({ valueMissing: true }, s.required, anchor ?? undefined);
+    } else if (problem && this.#invalid) {
+      internals.setValidity({ customError: true }, problem, anchor ?? undefined);
+    } else {
+      internals.setValidity({});
+    }
+    for (const name of ['loading', 'ready', 'stored', 'error', 'invalid'] as const) {
+      const on =
+        name === 'invalid'
+          ? this.#invalid
+          : this.phase === name || (name === 'loading' && this.phase === 'storing');
+      setState(internals, name, on);
+    }
+  }
+
+  // --- input handling ------------------------------------------------------------------------
+
+  #handleInput = (event: Event): void => {
+    const input = event.target as HTMLInputElement;
+    let value = input.value;
+    const atEnd = input.selectionStart === value.length;
+    if (input.id === 'pan') value = formatPan(value);
+    if (input.id === 'bankAccountIban') value = formatIban(value);
+    if (value !== input.value && atEnd) input.value = value;
+    this.#values = { ...this.#values, [input.id]: atEnd ? value : input.value };
+    if (this.problems[input.id] || (input.id.startsWith('expiration') && this.problems.expiry)) {
+      const { [input.id.startsWith('expiration') ? 'expiry' : input.id]: _cleared, ...rest } =
+        this.problems;
+      this.problems = rest;
+    }
+    this.requestUpdate();
+  };
+
+  #handleChange = (): void => {
+    // `change` is not composed: re-dispatch it on the host as native controls do.
+    this.dispatchEvent(new Event('change', { bubbles: true }));
+  };
+
+  #handlePick = (event: Event): void => {
+    const pan = (event.target as HTMLSelectElement).value;
+    if (!pan) return;
+    const amex = detectBrand(pan) === 'amex';
+    this.#values = {
+      ...this.#values,
+      pan: formatPan(pan),
+      expirationMonth: '12',
+      expirationYear: '2031',
+      cardverifycode: amex ? '1234' : '123',
+      cardholdername: this.#values.cardholdername || 'Test Person',
+    };
+    this.problems = {};
+    this.requestUpdate();
+  };
+
+  #handleChangeData = (): void => {
+    this.reset();
+    void this.updateComplete.then(() =>
+      (this.renderRoot.querySelector('input') as HTMLElement | null)?.focus(),
+    );
+  };
+
+  #focusFirstInvalid(): void {
+    const target = this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]');
+    target?.focus();
+  }
+
+  // --- helpers -------------------------------------------------------------------------------
+
+  #type(): PaymentType | undefined {
+    const type = paymentTypeOf(this.paymentType);
+    // The SAQ-A iframe exists for card types only (§6.5).
+    if (this.mode === 'pci3' && type && !PAYMENT_TYPES[type].frame) return undefined;
+    return type;
+  }
+
+  #hasEntries(): boolean {
+    return Object.values(this.#values).some((value) => value.trim() !== '');
+  }
+
+  #language(): string {
+    const own = this.lang || this.closest('[lang]')?.getAttribute('lang') || '';
+    return own.toLowerCase().slice(0, 2);
+  }
+
+  #loadLocale(): void {
+    if (this.#language() === 'de' && !german) {
+      void import('../locales/de.ts').then((module) => {
+        german = module.de;
+        this.requestUpdate();
+      });
+    }
+  }
+
+  #strings(): Strings {
+    const base = this.#language() === 'de' && german ? german : en;
+    return { ...base, ...this.strings };
+  }
+
+  #setPhase(phase: ReadyState): void {
+    this.phase = phase;
+  }
+}
+
+const PAYMENT_TYPES_FIELDS: Readonly<Record<string, true>> = Object.fromEntries(
+  Object.values(PAYMENT_TYPES)
+    .flatMap((type) => type.fields.map((field) => field.key))
+    .concat(['expiry'])
+    .map((key) => [key, true]),
+);
+
+function setState(internals: ElementInternals, name: string, on: boolean): void {
+  try {
+    if (on) internals.states.add(name);
+    else internals.states.delete(name);
+  } catch {
+    // Chromium < 125 only accepts the legacy `--name` form.
+    if (on) internals.states.add(`--${name}`);
+    else internals.states.delete(`--${name}`);
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** The storageId is a path segment of the javascriptUrl (qenta-protocol §1.3). */
+function storageIdFromUrl(url: string): string {
+  return /\/([0-9a-f]{32})\/dataStorage\.js/i.exec(url)?.[1] ?? '';
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'qenta-payment-form': QentaPaymentForm;
+  }
+}
