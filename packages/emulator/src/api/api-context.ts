@@ -1,0 +1,15 @@
+/**
+ * What the API surfaces need beyond the shared {@link EmulatorContext}: the merchant registry
+ * (lookups by shop, since one customerId may have shops with different secrets) and limits.
+ */
+import type { EmulatorContext } from '../context.ts';
+import type { MerchantRegistry } from '../merchants.ts';
+
+/** The context of the API route handlers (data storage, frontend init, backend). */
+export interface ApiContext extends EmulatorContext {
+  merchants: MerchantRegistry;
+  /** Cap on a request body in bytes (413 beyond it). */
+  maxBodyBytes: number;
+  /** How long `duplicateRequestCheck=yes` remembers a frontend init (ms). */
+  duplicateWindowMs: number;
+}
