@@ -15,6 +15,8 @@ export interface ShopContext {
   confirmUrl: string;
   currency: string;
   language: string;
+  /** True against the emulator: the checkout shows the test cards. */
+  testMode: boolean;
 }
 
 /**

@@ -110,3 +110,35 @@ export function parseCookies(header: string | undefined): Record<string, string>
   }
   return cookies;
 }
+
+/**
+ * Reads a JSON or an `application/x-www-form-urlencoded` body (a plain HTML form post).
+ *
+ * @example
+ * ```ts
+ * const { body, isForm } = await readInput(request);
+ * ```
+ */
+export async function readInput(
+  request: IncomingMessage,
+): Promise<{ body: Record<string, unknown>; isForm: boolean }> {
+  const type = String(request.headers['content-type'] ?? '');
+  if (!type.startsWith('application/x-www-form-urlencoded')) {
+    return { body: await readJson(request), isForm: false };
+  }
+  const text = await readBody(request, MAX_JSON_BYTES);
+  return { body: Object.fromEntries(new URLSearchParams(text)), isForm: true };
+}
+
+/**
+ * Answers a redirect that turns a form POST into a GET (303 See Other).
+ *
+ * @example
+ * ```ts
+ * redirect(response, '/review.html');
+ * ```
+ */
+export function redirect(response: ServerResponse, location: string): void {
+  response.writeHead(303, { location, 'content-length': 0, 'cache-control': 'no-store' });
+  response.end();
+}

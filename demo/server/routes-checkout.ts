@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { cleanCart, type PricedCart, priceCart } from './cart.ts';
 import { DISCOUNT_CODES, PRODUCTS } from './catalogue.ts';
 import { gatewayFailure, type ShopContext } from './context.ts';
-import { HttpError, readBody, readJson, sendJson } from './http.ts';
+import { HttpError, readBody, readInput, readJson, redirect, sendJson } from './http.ts';
 import { toAmount } from './money.ts';
 import { findPaymentMethod, PAYMENT_METHODS } from './payment-methods.ts';
 import { loadSession, newOrderIdent, type SessionData } from './session.ts';
@@ -109,42 +109,56 @@ export async function handleDataStorage(
 }
 
 /**
- * POST /api/checkout/payment `{ paymentType }` — the checkout form. For methods with a data
- * storage the anonymised data is read back from the gateway (§3.2), so the review page shows
- * what the gateway holds, not what the browser claims.
+ * POST /api/checkout/payment `{ paymentType }` — the checkout form (JSON, or a plain form post
+ * answered with a redirect to the review page). For methods with a data storage the anonymised
+ * data is read back from the gateway (§3.2), so the review shows what the gateway holds, not
+ * what the browser claims.
  */
 export async function handlePaymentChoice(
   context: ShopContext,
   request: IncomingMessage,
   response: ServerResponse,
 ) {
-  const body = await readJson(request);
+  const { body, isForm } = await readInput(request);
   const session = loadSession(context.db, request, response);
-  const method = findPaymentMethod(body.paymentType);
+  try {
+    await choosePayment(context, session.data, body.paymentType);
+  } catch (error) {
+    if (isForm && error instanceof HttpError) {
+      return redirect(response, `/checkout.html?error=${encodeURIComponent(error.code)}`);
+    }
+    throw error;
+  } finally {
+    session.save();
+  }
+  if (isForm) return redirect(response, '/review.html');
+  sendJson(response, 200, checkoutView(session.data));
+}
+
+async function choosePayment(context: ShopContext, data: SessionData, paymentType: unknown) {
+  const method = findPaymentMethod(paymentType);
   if (!method) throw new HttpError(422, 'UNKNOWN_PAYMENT_TYPE', 'Please choose a payment method.');
-  const checkout = session.data.checkout;
+  const checkout = data.checkout;
   checkout.paymentType = method.paymentType;
   checkout.anonymised = {};
-  if (method.usesDataStorage) {
-    if (!checkout.storageId) {
-      throw new HttpError(409, 'NO_DATA_STORAGE', 'Please enter your payment details again.');
-    }
-    let read: Awaited<ReturnType<typeof context.client.dataStorage.read>>;
-    try {
-      read = await context.client.dataStorage.read({ storageId: checkout.storageId });
-    } catch (error) {
-      throw gatewayFailure(error);
-    }
-    const info = read.paymentInformation.find((entry) => entry.paymentType === method.paymentType);
-    if (!info) {
-      throw new HttpError(409, 'NO_PAYMENT_DATA', 'Please enter your payment details again.');
-    }
-    checkout.anonymised = Object.fromEntries(
-      Object.entries(info).filter((entry): entry is [string, string] => entry[1] !== undefined),
-    );
+  if (!method.usesDataStorage) return;
+  if (!checkout.storageId) {
+    throw new HttpError(409, 'NO_DATA_STORAGE', 'Please enter your payment details again.');
   }
-  session.save();
-  sendJson(response, 200, checkoutView(session.data));
+  let read: Awaited<ReturnType<typeof context.client.dataStorage.read>>;
+  try {
+    read = await context.client.dataStorage.read({ storageId: checkout.storageId });
+  } catch (error) {
+    throw gatewayFailure(error);
+  }
+  const info = read.paymentInformation.find((entry) => entry.paymentType === method.paymentType);
+  if (!info) {
+    delete checkout.paymentType;
+    throw new HttpError(409, 'NO_PAYMENT_DATA', 'Please enter your payment details again.');
+  }
+  checkout.anonymised = Object.fromEntries(
+    Object.entries(info).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
 }
 
 /** GET /api/checkout — what the review page shows. */

@@ -1,0 +1,207 @@
+/**
+ * The orders page: every order with its stored confirmations and backend operations, and the
+ * deposit and refund buttons (qenta-protocol §2.5).
+ */
+import { ApiError, api, h, price, renderChrome, showAlert, when } from '../shop.ts';
+
+interface Confirmation {
+  id: number;
+  receivedAt: string;
+  timesReceived: number;
+  paymentState: string;
+  verified: boolean;
+  rejectedReason?: string;
+  fields: Record<string, string>;
+}
+
+interface Operation {
+  at: string;
+  operation: 'deposit' | 'refund';
+  amountCents: number;
+  ok: boolean;
+  detail: string;
+}
+
+interface Order {
+  id: string;
+  createdAt: string;
+  status: string;
+  paymentType: string;
+  amountCents: number;
+  currency: string;
+  gatewayOrderNumber?: string;
+  depositedCents: number;
+  refundedCents: number;
+  lines: { name: string; quantity: number }[];
+  confirmations: Confirmation[];
+  operations: Operation[];
+  actions: { deposit: number; refund: number };
+}
+
+function confirmationItem(confirmation: Confirmation) {
+  const trust = confirmation.rejectedReason
+    ? h('span', { class: 'badge rejected' }, `Rejected: ${confirmation.rejectedReason}`)
+    : confirmation.verified
+      ? h('span', { class: 'badge verified' }, 'Fingerprint verified')
+      : h('span', { class: 'badge' }, 'Unsigned');
+  return h(
+    'li',
+    {},
+    h('strong', {}, confirmation.paymentState),
+    trust,
+    h('span', { class: 'note' }, when(confirmation.receivedAt)),
+    confirmation.timesReceived > 1 &&
+      h('span', { class: 'note' }, `received ${confirmation.timesReceived} times`),
+    h(
+      'details',
+      {},
+      h('summary', {}, 'Fields'),
+      h(
+        'pre',
+        {},
+        Object.entries(confirmation.fields)
+          .map(([key, value]) => `${key}=${value}`)
+          .join('\n'),
+      ),
+    ),
+  );
+}
+
+async function act(order: Order, operation: 'deposit' | 'refund', button: HTMLButtonElement) {
+  button.disabled = true;
+  try {
+    await api(`/api/orders/${encodeURIComponent(order.id)}/${operation}`, {
+      method: 'POST',
+      body: {},
+    });
+    showAlert(
+      '#message',
+      `${operation === 'deposit' ? 'Deposited' : 'Refunded'} ${price(order.actions[operation], order.currency)} for ${order.id}.`,
+      'ok',
+    );
+  } catch (error) {
+    showAlert('#message', error instanceof ApiError ? error.message : String(error));
+  }
+  await load();
+}
+
+function orderCard(order: Order) {
+  const depositButton = h(
+    'button',
+    { class: 'button small', type: 'button' },
+    `Deposit ${price(order.actions.deposit, order.currency)}`,
+  ) as HTMLButtonElement;
+  depositButton.addEventListener('click', () => act(order, 'deposit', depositButton));
+  const refundButton = h(
+    'button',
+    { class: 'button secondary small', type: 'button' },
+    `Refund ${price(order.actions.refund, order.currency)}`,
+  ) as HTMLButtonElement;
+  refundButton.addEventListener('click', () => act(order, 'refund', refundButton));
+  return h(
+    'article',
+    { class: 'panel order-card', 'data-order': order.id },
+    h(
+      'header',
+      {},
+      h('h2', {}, order.id),
+      h('span', { class: `badge ${order.status}` }, order.status),
+    ),
+    h(
+      'dl',
+      { class: 'kv', style: 'margin-top: 0.5rem' },
+      h('dt', {}, 'Placed'),
+      h('dd', {}, when(order.createdAt)),
+      h('dt', {}, 'Items'),
+      h('dd', {}, order.lines.map((line) => `${line.quantity} × ${line.name}`).join(', ')),
+      h('dt', {}, 'Amount'),
+      h('dd', {}, `${price(order.amountCents, order.currency)} · ${order.paymentType}`),
+      h('dt', {}, 'Gateway order'),
+      h('dd', {}, order.gatewayOrderNumber ?? '—'),
+      h('dt', {}, 'Deposited'),
+      h('dd', {}, price(order.depositedCents, order.currency)),
+      h('dt', {}, 'Refunded'),
+      h('dd', {}, price(order.refundedCents, order.currency)),
+    ),
+    h(
+      'h3',
+      { class: 'note', style: 'margin: 0.75rem 0 0' },
+      `Confirmations (${order.confirmations.length})`,
+    ),
+    order.confirmations.length > 0
+      ? h('ul', { class: 'confirmations' }, ...order.confirmations.map(confirmationItem))
+      : h('p', { class: 'note', style: 'margin: 0' }, 'None received yet.'),
+    order.operations.length > 0 &&
+      h(
+        'ul',
+        { class: 'confirmations' },
+        ...order.operations.map((operation) =>
+          h(
+            'li',
+            {},
+            h('strong', {}, operation.operation),
+            price(operation.amountCents, order.currency),
+            h(
+              'span',
+              { class: `badge ${operation.ok ? 'verified' : 'rejected'}` },
+              operation.ok ? 'OK' : 'Failed',
+            ),
+            h('span', { class: 'note' }, `${when(operation.at)} · ${operation.detail}`),
+          ),
+        ),
+      ),
+    (order.actions.deposit > 0 || order.actions.refund > 0) &&
+      h(
+        'div',
+        { class: 'actions' },
+        order.actions.deposit > 0 && depositButton,
+        order.actions.refund > 0 && refundButton,
+      ),
+  );
+}
+
+async function load() {
+  const container = document.getElementById('orders')!;
+  try {
+    const { orders, unmatched } = await api<{ orders: Order[]; unmatched: Confirmation[] }>(
+      '/api/orders',
+    );
+    const children: Node[] = [];
+    if (orders.length === 0) {
+      children.push(
+        h(
+          'div',
+          { class: 'panel' },
+          h('p', {}, 'No orders yet. '),
+          h('a', { href: '/' }, 'Go shopping'),
+        ),
+      );
+    }
+    children.push(...orders.map(orderCard));
+    if (unmatched.length > 0) {
+      children.push(
+        h(
+          'section',
+          { class: 'panel', 'aria-labelledby': 'unmatched-title' },
+          h(
+            'h2',
+            { id: 'unmatched-title', style: 'margin-top: 0' },
+            'Confirmations that matched no order',
+          ),
+          h(
+            'p',
+            { class: 'note' },
+            'Stored as received and answered NOK, e.g. a tampered fingerprint.',
+          ),
+          h('ul', { class: 'confirmations' }, ...unmatched.map(confirmationItem)),
+        ),
+      );
+    }
+    container.replaceChildren(...children);
+  } catch (error) {
+    showAlert('#message', error instanceof ApiError ? error.message : String(error));
+  }
+}
+
+void renderChrome();
+void load();

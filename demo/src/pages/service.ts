@@ -1,0 +1,4 @@
+/** The service page (the gateway's `serviceUrl`). */
+import { renderChrome } from '../shop.ts';
+
+void renderChrome();
