@@ -1,0 +1,13 @@
+import { expect } from '@open-wc/testing';
+import { decodeEntities } from './entities.ts';
+
+describe('decodeEntities', () => {
+  it('decodes numeric, hex and common named entities', () => {
+    expect(decodeEntities('PAYMENTTYPE ist ung&#252;ltig.')).to.equal('PAYMENTTYPE ist ungültig.');
+    expect(decodeEntities('&#xFC;ber &auml; &amp; &lt;b&gt;')).to.equal('über ä & <b>');
+  });
+
+  it('leaves unknown entities and invalid code points alone', () => {
+    expect(decodeEntities('&bogus; &#0; &#xD800;')).to.equal('&bogus; &#0; &#xD800;');
+  });
+});

@@ -1,0 +1,84 @@
+import { expect } from '@open-wc/testing';
+import { en } from '../locales/en.ts';
+import { checkFields, paymentInformation, paymentTypeOf } from './fields.ts';
+
+const now = new Date(2026, 10, 15);
+
+describe('field checks', () => {
+  it('reports every missing card field, expiry as one', () => {
+    const problems = checkFields('CCARD', {}, { strings: en, now });
+    expect(Object.keys(problems).sort()).to.deep.equal([
+      'cardholdername',
+      'cardverifycode',
+      'expiry',
+      'pan',
+    ]);
+  });
+
+  it('passes a complete valid card', () => {
+    const values = {
+      pan: '4111 1111 1111 1111',
+      expirationMonth: '12',
+      expirationYear: '2031',
+      cardverifycode: '123',
+      cardholdername: 'Jane Doe',
+    };
+    expect(checkFields('CCARD', values, { strings: en, now })).to.deep.equal({});
+  });
+
+  it('names the CVC length of the detected brand', () => {
+    const problems = checkFields(
+      'CCARD',
+      { pan: '378282246310005', cardverifycode: '123' },
+      { strings: en, now },
+    );
+    expect(problems.cardverifycode).to.equal('Enter the 4-digit security code.');
+  });
+
+  it('checks the IBAN checksum, BIC shape and the simple numeric types', () => {
+    expect(
+      checkFields(
+        'SEPA-DD',
+        { accountOwner: 'A', bankAccountIban: 'DE88370400440532013000', bankBic: 'x' },
+        { strings: en, now },
+      ),
+    ).to.deep.equal({ bankAccountIban: en.invalidIban, bankBic: en.invalidFormat });
+    expect(checkFields('PBX', { payerPayboxNumber: '12' }, { strings: en, now })).to.deep.equal({
+      payerPayboxNumber: en.invalidFormat,
+    });
+    expect(
+      checkFields('GIROPAY', { bankAccount: '12x', bankNumber: '123' }, { strings: en, now }),
+    ).to.deep.equal({ bankAccount: en.invalidFormat, bankNumber: en.invalidFormat });
+    expect(checkFields('VOUCHER', { voucherId: 'V-1' }, { strings: en, now })).to.deep.equal({});
+  });
+
+  it('builds the gateway paymentInformation with digits, padded month and four-digit year', () => {
+    expect(
+      paymentInformation('CCARD', {
+        pan: '4111 1111 1111 1111',
+        expirationMonth: '1',
+        expirationYear: '31',
+        cardverifycode: '123',
+      }),
+    ).to.deep.equal({
+      pan: '4111111111111111',
+      expirationMonth: '01',
+      expirationYear: '2031',
+      cardverifycode: '123',
+    });
+    expect(
+      paymentInformation('SEPA-DD', {
+        bankAccountIban: 'de89 3704 0044 0532 0130 00',
+        bankBic: 'cobadeffxxx',
+      }),
+    ).to.deep.equal({
+      bankAccountIban: 'DE89370400440532013000',
+      bankBic: 'COBADEFFXXX',
+    });
+  });
+
+  it('reads payment types case-insensitively and refuses unknown ones', () => {
+    expect(paymentTypeOf('sepa-dd')).to.equal('SEPA-DD');
+    expect(paymentTypeOf('PAYPAL')).to.equal(undefined);
+  });
+});
