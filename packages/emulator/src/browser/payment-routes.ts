@@ -7,7 +7,7 @@ import { decodeForm, fieldValue } from '@qenta-seamless/server-helpers/protocol'
 import type { EmulatorContext, Route } from '../context.ts';
 import type { PaymentState } from './confirm-fields.ts';
 import { BodyTooLargeError, readBody, send } from './http.ts';
-import { messagePage, paymentPage } from './payment-page.ts';
+import { messagePage, paymentPage, paymentsPage } from './payment-page.ts';
 import { type NextStep, PaymentSessionBook } from './payments.ts';
 
 const FORM_LIMIT = 8 * 1024;
@@ -37,6 +37,11 @@ export function paymentRoutes(ctx: EmulatorContext): Route[] {
       method: 'POST',
       path: page,
       handle: (request, response, match, url) => handleAction(ctx, request, response, match, url),
+    },
+    {
+      method: 'GET',
+      path: /^\/journal\/payments$/,
+      handle: (...[, response]) => html(response, 200, paymentsPage(ctx.baseUrl, book(ctx).list())),
     },
     {
       method: 'POST',
@@ -151,7 +156,7 @@ async function handleResolve(
   }
   const resolved = await book(ctx).resolvePending(match[1] ?? '', state);
   if ((request.headers.accept ?? '').includes('text/html')) {
-    response.writeHead(303, { Location: '/journal' });
+    response.writeHead(303, { Location: '/journal/payments' });
     response.end();
     return;
   }

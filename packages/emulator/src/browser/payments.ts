@@ -130,6 +130,11 @@ export class PaymentSessionBook implements PaymentSessions {
     return this.#sessions.get(sessionId);
   }
 
+  /** Every session, newest first (for the journal's payments page). */
+  list(): LiveSession[] {
+    return [...this.#sessions.values()].reverse();
+  }
+
   /** The 3-D Secure step: the right password leads to the outcome choice, a wrong one fails. */
   async authenticate(sessionId: string, password: string): Promise<NextStep | undefined> {
     const session = this.#sessions.get(sessionId);
