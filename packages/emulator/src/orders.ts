@@ -6,6 +6,7 @@
  * `REFUNDABLE`, plus `CLOSED`). Amounts are kept in minor units; no operation can take more
  * than is approved (deposit) or deposited and not yet refunded (refund).
  */
+import { normalizeCurrency } from './amounts.ts';
 import type { OrderBook, PaidOrder } from './context.ts';
 
 /** A payment (the approval) of an order. */
@@ -112,7 +113,8 @@ export class OrderStore implements OrderBook {
     const customerId = paid.merchant.customerId;
     // A repeated SUCCESS for the same order (e.g. after PENDING) must not approve twice.
     if (this.#orders.has(key(customerId, paid.orderNumber))) return;
-    const amount = this.#options.toMinor(paid.amount, paid.currency) ?? 0;
+    const currency = normalizeCurrency(paid.currency) ?? paid.currency;
+    const amount = this.#options.toMinor(paid.amount, currency) ?? 0;
     const order = this.#newOrder({
       customerId,
       shopId: paid.shopId,
@@ -120,7 +122,7 @@ export class OrderStore implements OrderBook {
       paymentType: paid.paymentType,
       brand: paid.brand ?? '',
       financialInstitution: paid.financialInstitution ?? '',
-      currency: paid.currency,
+      currency,
       amount,
       orderDescription: paid.orderDescription,
       orderReference: paid.orderReference ?? '',

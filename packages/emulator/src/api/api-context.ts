@@ -4,10 +4,13 @@
  */
 import type { EmulatorContext } from '../context.ts';
 import type { MerchantRegistry } from '../merchants.ts';
+import type { OrderStore } from '../orders.ts';
 
 /** The context of the API route handlers (data storage, frontend init, backend). */
 export interface ApiContext extends EmulatorContext {
   merchants: MerchantRegistry;
+  /** The order book with the backend operations. */
+  orders: OrderStore;
   /** Cap on a request body in bytes (413 beyond it). */
   maxBodyBytes: number;
   /** How long `duplicateRequestCheck=yes` remembers a frontend init (ms). */

@@ -5,6 +5,7 @@ import type { Route } from '../context.ts';
 import type { ApiContext } from './api-context.ts';
 import { dataStorageInitRoute } from './data-storage-init.ts';
 import { dataStorageReadRoute } from './data-storage-read.ts';
+import { frontendInitRoute } from './frontend-init.ts';
 
 /**
  * The API routes, for `server.ts`.
@@ -15,5 +16,5 @@ import { dataStorageReadRoute } from './data-storage-read.ts';
  * ```
  */
 export function apiRoutes(ctx: ApiContext): Route[] {
-  return [dataStorageInitRoute(ctx), dataStorageReadRoute(ctx)];
+  return [dataStorageInitRoute(ctx), dataStorageReadRoute(ctx), frontendInitRoute(ctx)];
 }
