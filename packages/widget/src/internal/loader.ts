@@ -51,6 +51,11 @@ function constructorOf(): DataStorageConstructor | undefined {
 export function loadGatewayScript(options: LoadOptions): Promise<GatewayDataStorage> {
   return new Promise((resolve, reject) => {
     const script = document.createElement('script');
+    // A script of an earlier storage left its globals: drop them, so a script that loads but
+    // defines nothing is reported as `gateway` instead of reusing the old constructor.
+    const scope = globalThis as Record<string, unknown>;
+    delete scope.QentaCEE_DataStorage;
+    delete scope.WirecardCEE_DataStorage;
     let blocked = false;
     const url = new URL(options.url, document.baseURI).href;
     const onViolation = (event: SecurityPolicyViolationEvent) => {

@@ -130,7 +130,6 @@ export class QentaPaymentForm extends LitElement {
   @state() private announcement = '';
   @state() private loadFailure: LoadFailure | undefined;
   @state() private anonymized: Record<string, string> | undefined;
-  @state() private formDisabled = false;
 
   readonly #internals: ElementInternals;
   /** The consumer's entries; kept only until stored, never put in attributes or events. */
@@ -266,8 +265,10 @@ export class QentaPaymentForm extends LitElement {
     this.reset();
   }
 
-  formDisabledCallback(disabled: boolean): void {
-    this.formDisabled = disabled;
+  formDisabledCallback(): void {
+    // Called while Lit reflects `disabled` (inside an update), where a state change would be
+    // lost; render again once that update is over. `:disabled` covers the attribute and fieldsets.
+    void Promise.resolve().then(() => this.requestUpdate());
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -302,7 +303,7 @@ export class QentaPaymentForm extends LitElement {
   #renderFields(s: Strings): TemplateResult {
     const type = this.#type();
     const loading = this.phase === 'loading';
-    const locked = loading || this.phase === 'storing' || this.disabled || this.formDisabled;
+    const locked = loading || this.phase === 'storing' || this.#isDisabled();
     return html`<fieldset part="fields" class=${loading ? 'loading' : ''} ?disabled=${locked}
       aria-busy=${loading ? 'true' : 'false'}>
       ${this.testMode && type ? this.#renderPicker(s, type) : nothing}
@@ -618,7 +619,7 @@ export class QentaPaymentForm extends LitElement {
 
   /** Stores before the form's submit goes on, then submits again (issue 4). */
   #handleSubmit = (event: SubmitEvent): void => {
-    if (this.disabled || this.formDisabled || this.phase === 'stored') return;
+    if (this.#isDisabled() || this.phase === 'stored') return;
     if (!this.required && this.mode === 'classic' && !this.#hasEntries()) return;
     event.preventDefault();
     event.stopImmediatePropagation();
@@ -646,7 +647,7 @@ export class QentaPaymentForm extends LitElement {
     const s = this.#strings();
     const anchor = this.renderRoot?.querySelector?.('input, select, button') as HTMLElement | null;
     const problem = Object.values(this.problems)[0];
-    if (this.disabled || this.formDisabled || data) {
+    if (this.#isDisabled() || data) {
       internals.setValidity({});
     } else if (
       this.required &&
@@ -725,6 +726,10 @@ export class QentaPaymentForm extends LitElement {
     // The SAQ-A iframe exists for card types only (§6.5).
     if (this.mode === 'pci3' && type && !PAYMENT_TYPES[type].frame) return undefined;
     return type;
+  }
+
+  #isDisabled(): boolean {
+    return this.disabled || this.matches(':disabled');
   }
 
   #hasEntries(): boolean {

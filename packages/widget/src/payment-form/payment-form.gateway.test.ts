@@ -1,0 +1,202 @@
+import { aTimeout, expect, fixture, html } from '@open-wc/testing';
+import {
+  expectEvent,
+  fill,
+  part,
+  ready,
+  shopState,
+  until,
+  VISA,
+  within,
+} from '../../test/helpers.ts';
+import '../define.ts';
+import type { QentaErrorEvent, QentaLoadErrorEvent } from '../events.ts';
+import type { QentaPaymentForm } from './payment-form.ts';
+
+const INIT = '/api/data-storage';
+
+describe('<qenta-payment-form> and the gateway', () => {
+  it('shows the gateway consumerMessage at its field, entities decoded as text', async () => {
+    const element = await ready(
+      await fixture<QentaPaymentForm>(
+        html`<qenta-payment-form init-url="/api/data-storage?language=de" payment-type="SEPA-DD" lang="de"></qenta-payment-form>`,
+      ),
+    );
+    await until(
+      () => Boolean(element.shadowRoot?.textContent?.includes('Kontoinhaber')),
+      3000,
+      'German',
+    );
+    // Passes the element's shape check (8 alphanumerics) but not the gateway's BIC rule.
+    await fill(element, {
+      Kontoinhaber: 'Jane',
+      IBAN: 'DE89370400440532013000',
+      'BIC (optional)': '12345678',
+    });
+    const failed = expectEvent<QentaErrorEvent>(element, 'qenta-error');
+    const error = (await element.store().catch((e: unknown) => e)) as { code: string };
+    const event = await failed;
+    expect(error.code).to.equal('gateway-rejected');
+    expect(event.code).to.equal('gateway-rejected');
+    expect(event.errors[0]?.errorCode).to.equal('18532');
+    expect(event.errors[0]?.field).to.equal('bankBic');
+    const message = element.shadowRoot?.getElementById('error-bankBic') as HTMLElement;
+    expect(message.textContent).to.equal('BIC ist ungültig.');
+    expect(message.children.length).to.equal(0);
+    expect(element.shadowRoot?.getElementById('bankBic')?.getAttribute('aria-invalid')).to.equal(
+      'true',
+    );
+    expect(element.readyState).to.equal('ready');
+  });
+
+  it('gets a fresh data storage when the old one expired, and stores the same entries', async () => {
+    const element = await ready(
+      await fixture<QentaPaymentForm>(
+        html`<qenta-payment-form init-url=${INIT}></qenta-payment-form>`,
+      ),
+    );
+    const before = (await shopState()).inits;
+    await fetch('/__test/expire', { method: 'POST' });
+    await fill(element, VISA);
+    const result = await within(element.store(), 8000, 'store after expiry');
+    expect(result.maskedPan).to.equal('411111******1111');
+    expect((await shopState()).inits).to.equal(before + 1);
+  });
+
+  it('gets a fresh data storage when the old one was used by a payment', async () => {
+    const element = await ready(
+      await fixture<QentaPaymentForm>(
+        html`<qenta-payment-form init-url=${INIT}></qenta-payment-form>`,
+      ),
+    );
+    await fill(element, VISA);
+    const first = expectEvent<{ storageId: string } & Event>(element, 'qenta-stored');
+    await element.store();
+    const { storageId } = await first;
+    await fetch('/__test/consume', { method: 'POST', body: JSON.stringify({ storageId }) });
+    element.reset();
+    await element.updateComplete;
+    await fill(element, VISA);
+    const second = expectEvent<{ storageId: string } & Event>(element, 'qenta-stored');
+    await within(element.store(), 8000, 'store after consume');
+    expect((await second).storageId).to.not.equal(storageId);
+  });
+
+  it('says storage-expired when no init-url can renew the storage', async () => {
+    const init = await (await fetch(INIT, { method: 'POST', body: '{}' })).json();
+    const element = await ready(
+      await fixture<QentaPaymentForm>(
+        html`<qenta-payment-form javascript-url=${init.javascriptUrl}></qenta-payment-form>`,
+      ),
+    );
+    await fetch('/__test/consume', {
+      method: 'POST',
+      body: JSON.stringify({ storageId: init.storageId }),
+    });
+    await fill(element, VISA);
+    const error = (await element.store().catch((e: unknown) => e)) as { code: string };
+    expect(error.code).to.equal('storage-expired');
+  });
+
+  const failures: [string, string, string][] = [
+    ['timeout', 'javascript-url', '/__test/slow.js'],
+    ['gateway', 'javascript-url', '/__test/empty.js'],
+    ['gateway', 'init-url', '/api/data-storage-broken'],
+    ['timeout', 'init-url', '/api/data-storage-slow'],
+    ['network', 'init-url', 'http://127.0.0.1:9/unreachable'],
+  ];
+  for (const [reason, attribute, url] of failures) {
+    it(`reports a load failure as ${reason} (${attribute} ${url})`, async () => {
+      const element = document.createElement('qenta-payment-form');
+      element.setAttribute(attribute, url);
+      element.setAttribute('load-timeout', '400');
+      const failed = expectEvent<QentaLoadErrorEvent>(element, 'qenta-load-error', 4000);
+      const waiting = element.whenReady().catch((e: unknown) => e);
+      await fixture(html`<div>${element}</div>`);
+      const event = await failed;
+      expect(event.reason).to.equal(reason);
+      expect(((await waiting) as { code: string }).code).to.equal('not-ready');
+      await element.updateComplete;
+      expect(element.readyState).to.equal('error');
+      expect(element.loadErrorReason).to.equal(reason);
+      expect(element.matches(':state(error)')).to.equal(true);
+      expect(part(element, 'load-error')?.getAttribute('role')).to.equal('alert');
+    });
+  }
+
+  it('reports network when the gateway script URL answers 404', async () => {
+    const { gateway } = await shopState();
+    const element = await fixture<QentaPaymentForm>(
+      html`<qenta-payment-form javascript-url=${`${gateway}/seamless/dataStorage/js/none/dataStorage.js`}></qenta-payment-form>`,
+    );
+    const event = await expectEvent<QentaLoadErrorEvent>(element, 'qenta-load-error');
+    expect(event.reason).to.equal('network');
+  });
+
+  it('retries after a load failure, from the event and from the retry button', async () => {
+    const key = Math.random().toString(36).slice(2);
+    const element = document.createElement('qenta-payment-form');
+    element.setAttribute('init-url', `${INIT}?failFirst=${key}`);
+    const failed = expectEvent<QentaLoadErrorEvent>(element, 'qenta-load-error');
+    await fixture(html`<div>${element}</div>`);
+    const event = await failed;
+    expect(event.reason).to.equal('gateway');
+    const readyAgain = expectEvent(element, 'qenta-ready');
+    event.retry();
+    await readyAgain;
+    expect(element.readyState).to.equal('ready');
+
+    const key2 = Math.random().toString(36).slice(2);
+    element.initUrl = `${INIT}?failFirst=${key2}`;
+    await expectEvent(element, 'qenta-load-error');
+    await element.updateComplete;
+    const readyFromButton = expectEvent(element, 'qenta-ready');
+    (part(element, 'retry-button') as HTMLButtonElement).click();
+    await readyFromButton;
+    await fill(element, VISA);
+    expect((await element.store()).maskedPan).to.equal('411111******1111');
+  });
+
+  it('pci3: builds the gateway iframe in a slotted light-DOM container and stores with null', async () => {
+    const { gateway } = await shopState();
+    const element = await ready(
+      await fixture<QentaPaymentForm>(
+        html`<qenta-payment-form init-url=${INIT} mode="pci3"></qenta-payment-form>`,
+      ),
+    );
+    const container = element.querySelector('[slot="frame"]') as HTMLElement;
+    expect(container).to.exist;
+    expect(document.getElementById(container.id)).to.equal(container);
+    const iframe = container.querySelector('iframe') as HTMLIFrameElement;
+    expect(new URL(iframe.src).origin).to.equal(gateway);
+    expect(iframe.title).to.not.equal('');
+    const slot = element.shadowRoot?.querySelector('slot[name="frame"]') as HTMLSlotElement;
+    expect(slot.assignedElements()).to.deep.equal([container]);
+    // Nothing typed into the gateway iframe: the gateway answers with its field errors.
+    const failed = expectEvent<QentaErrorEvent>(element, 'qenta-error', 6000);
+    const error = (await element.store().catch((e: unknown) => e)) as { code: string };
+    expect(error.code).to.equal('gateway-rejected');
+    const event = await failed;
+    expect(event.errors.map((e) => e.errorCode)).to.include('11521');
+    await element.updateComplete;
+    expect(part(element, 'message')?.textContent).to.contain('Card number is missing.');
+  });
+
+  it('pci3: ignores messages that do not come from the gateway iframe', async () => {
+    const element = await ready(
+      await fixture<QentaPaymentForm>(
+        html`<qenta-payment-form init-url=${INIT} mode="pci3"></qenta-payment-form>`,
+      ),
+    );
+    const iframe = element.querySelector('iframe') as HTMLIFrameElement;
+    const height = iframe.style.height;
+    window.postMessage({ height: 999 }, '*');
+    // A same-origin frame is not the gateway either.
+    const impostor = document.createElement('iframe');
+    element.querySelector('[slot="frame"]')?.prepend(impostor);
+    impostor.contentWindow?.parent.postMessage({ height: 777 }, '*');
+    await aTimeout(100);
+    impostor.remove();
+    expect(iframe.style.height).to.equal(height);
+  });
+});
