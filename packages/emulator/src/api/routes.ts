@@ -3,6 +3,7 @@
  */
 import type { Route } from '../context.ts';
 import type { ApiContext } from './api-context.ts';
+import { backendRoute } from './backend/route.ts';
 import { dataStorageInitRoute } from './data-storage-init.ts';
 import { dataStorageReadRoute } from './data-storage-read.ts';
 import { frontendInitRoute } from './frontend-init.ts';
@@ -16,5 +17,10 @@ import { frontendInitRoute } from './frontend-init.ts';
  * ```
  */
 export function apiRoutes(ctx: ApiContext): Route[] {
-  return [dataStorageInitRoute(ctx), dataStorageReadRoute(ctx), frontendInitRoute(ctx)];
+  return [
+    dataStorageInitRoute(ctx),
+    dataStorageReadRoute(ctx),
+    frontendInitRoute(ctx),
+    backendRoute(ctx),
+  ];
 }
