@@ -66,8 +66,6 @@ export interface FailureConfirmation {
 /** What {@link verifyConfirmation} returns: a union on `paymentState`. */
 export type Confirmation = VerifiedConfirmation | CancelConfirmation | FailureConfirmation;
 
-const HEX_128 = /^[0-9a-fA-F]{128}$/;
-
 /**
  * Verifies a confirm POST and returns it typed, or throws a `QentaError`:
  * `FINGERPRINT_MISSING` (SUCCESS/PENDING without `responseFingerprint`),
@@ -117,14 +115,21 @@ export function verifyConfirmation(
     );
   }
   const order = splitOrder(orderText);
-  const { message, signed } = buildMessage(fields, order, options.secret);
+  const { message, signed, hasSecret } = buildMessage(fields, order, options.secret);
   // Trusting a signature over the wrong fields is worse than none: the order must put the
   // secret in and cover what the shop acts on (qenta-protocol §2.6, §5.2).
-  const missing = [
-    ...(order.includes('secret') ? [] : ['secret']),
-    ...REQUIRED_SIGNED_FIELDS.filter((name) => signed[name] === undefined),
-  ];
-  if (missing.length > 0) {
+  if (
+    !hasSecret ||
+    signed.paymentState === undefined ||
+    signed.orderNumber === undefined ||
+    signed.amount === undefined ||
+    signed.currency === undefined ||
+    signed.paymentType === undefined
+  ) {
+    const missing = [
+      ...(hasSecret ? [] : ['secret']),
+      ...REQUIRED_SIGNED_FIELDS.filter((name) => !Object.hasOwn(signed, name)),
+    ];
     throw new QentaError(
       'FINGERPRINT_ORDER_INCOMPLETE',
       `The confirmation's fingerprint does not cover: ${missing.join(', ')}`,
@@ -136,7 +141,10 @@ export function verifyConfirmation(
   )
     .update(message, 'utf8')
     .digest();
-  if (!HEX_128.test(fingerprint) || !timingSafeEqual(digest, Buffer.from(fingerprint, 'hex'))) {
+  // Buffer.from stops at the first non-hex pair, so a 128-character string that decodes to 64
+  // bytes is exactly 128 hex digits (either case); cheaper than a regular expression here.
+  const received = fingerprint.length === 128 ? Buffer.from(fingerprint, 'hex') : undefined;
+  if (received?.length !== 64 || !timingSafeEqual(digest, received)) {
     throw new QentaError('FINGERPRINT_MISMATCH', 'The confirmation fingerprint does not match');
   }
   const untrusted: FormFields = {};
@@ -166,13 +174,15 @@ function buildMessage(
   fields: FormFields,
   order: readonly string[],
   secret: string,
-): { message: string; signed: FormFields } {
+): { message: string; signed: FormFields; hasSecret: boolean } {
   const signed: FormFields = {};
   let message = '';
+  let hasSecret = false;
   let lowerCased: Map<string, [string, string]> | undefined;
   for (const name of order) {
     if (name === 'secret') {
       message += secret;
+      hasSecret = true;
       continue;
     }
     let key: string | undefined = Object.hasOwn(fields, name) ? name : undefined;
@@ -185,11 +195,20 @@ function buildMessage(
     message += value;
     if (value !== '' || !isRequired(name)) put(signed, key, value);
   }
-  return { message, signed };
+  return { message, signed, hasSecret };
 }
 
 function isRequired(name: string): boolean {
-  return (REQUIRED_SIGNED_FIELDS as readonly string[]).includes(name);
+  switch (name) {
+    case 'paymentState':
+    case 'orderNumber':
+    case 'amount':
+    case 'currency':
+    case 'paymentType':
+      return true;
+    default:
+      return false;
+  }
 }
 
 function lowerCaseIndex(fields: FormFields): Map<string, [string, string]> {
@@ -204,7 +223,11 @@ function lowerCaseIndex(fields: FormFields): Map<string, [string, string]> {
 function splitOrder(text: string): string[] {
   const names: string[] = [];
   for (const part of text.split(',')) {
-    const name = part.trim();
+    // Names are plain identifiers; trim only when an edge is whitespace (§2.1 step 6).
+    const name =
+      part.length > 0 && part.charCodeAt(0) > 32 && part.charCodeAt(part.length - 1) > 32
+        ? part
+        : part.trim();
     if (name !== '') names.push(name);
   }
   return names;
@@ -270,16 +293,28 @@ function readBody(body: ConfirmationBody): FormFields {
 
 function decodeStrict(body: string): FormFields {
   const fields: FormFields = {};
-  let start = 0;
   const length = body.length;
-  while (start <= length) {
+  // Track the next escape of each kind once for the whole body instead of searching every
+  // name and value: most of them need no decoding.
+  let nextPercent = body.indexOf('%');
+  let nextPlus = body.indexOf('+');
+  let start = 0;
+  while (start < length) {
     let end = body.indexOf('&', start);
     if (end === -1) end = length;
     if (end > start) {
-      const eq = body.indexOf('=', start);
-      const split = eq === -1 || eq > end ? end : eq;
-      const name = decode(body.slice(start, split));
-      const value = split === end ? '' : decode(body.slice(split + 1, end));
+      if (nextPercent !== -1 && nextPercent < start) nextPercent = body.indexOf('%', start);
+      if (nextPlus !== -1 && nextPlus < start) nextPlus = body.indexOf('+', start);
+      const escaped =
+        (nextPercent !== -1 && nextPercent < end) || (nextPlus !== -1 && nextPlus < end);
+      let eq = body.indexOf('=', start);
+      if (eq === -1 || eq > end) eq = end;
+      let name = body.slice(start, eq);
+      let value = eq === end ? '' : body.slice(eq + 1, end);
+      if (escaped) {
+        name = decode(name);
+        value = decode(value);
+      }
       if (Object.hasOwn(fields, name)) throw duplicate(name);
       put(fields, name, value);
     }
@@ -289,9 +324,8 @@ function decodeStrict(body: string): FormFields {
 }
 
 function decode(raw: string): string {
-  // Most confirm values need no decoding at all; skip the work when there is nothing to undo.
-  if (raw.indexOf('%') === -1 && raw.indexOf('+') === -1) return raw;
   const spaced = raw.indexOf('+') === -1 ? raw : raw.replaceAll('+', ' ');
+  if (spaced.indexOf('%') === -1) return spaced;
   try {
     return decodeURIComponent(spaced);
   } catch {
