@@ -1,9 +1,21 @@
 /**
- * `GET /journal` (a page for people, newest first, like the gateway's Checkout Journal) and
- * `GET /journal.json` (the same entries for tests).
+ * `GET /journal` (a page for people, newest first, like the gateway's Checkout Journal),
+ * `GET /journal.json` (the same entries for tests) and `GET /journal/payments` (the payment
+ * sessions, with buttons that resolve a PENDING payment now, design.md "Decisions").
  */
 import type { ServerResponse } from 'node:http';
-import type { EmulatorContext, JournalEntry, Route } from './context.ts';
+import type { EmulatorContext, JournalEntry, PaymentSession, Route } from './context.ts';
+
+/** What the payments page needs to know about a session (the browser side's session book). */
+interface SessionView extends PaymentSession {
+  stage?: string;
+  state?: string;
+}
+
+/** The payment sessions as the journal page reads them. */
+export interface SessionLookup {
+  get(sessionId: string): SessionView | undefined;
+}
 
 /**
  * The journal routes.
@@ -13,8 +25,20 @@ import type { EmulatorContext, JournalEntry, Route } from './context.ts';
  * const routes = [...journalRoutes(ctx)];
  * ```
  */
-export function journalRoutes(ctx: Pick<EmulatorContext, 'journal'>): Route[] {
+export function journalRoutes(
+  ctx: Pick<EmulatorContext, 'journal'> & { payments: unknown },
+): Route[] {
+  const sessions = ctx.payments as Partial<SessionLookup>;
   return [
+    {
+      method: 'GET',
+      path: /^\/journal\/payments\/?$/,
+      handle: (_request, response) =>
+        sendHtml(
+          response,
+          renderPaymentsPage(ctx.journal.entries(), (id) => sessions.get?.(id)),
+        ),
+    },
     {
       method: 'GET',
       path: /^\/journal\.json$/,
@@ -49,8 +73,55 @@ export function renderJournalPage(entries: readonly JournalEntry[]): string {
 <style>body{font:14px system-ui,sans-serif;margin:1.5rem}table{border-collapse:collapse;width:100%}
 th,td{border-bottom:1px solid #ddd;padding:.35rem .5rem;text-align:left;vertical-align:top}
 code{font-size:12px;word-break:break-all}.kind-confirm td:nth-child(3){color:#8a4b00}</style></head>
-<body><h1>QENTA emulator journal</h1><p>${entries.length} entries, newest first. <a href="/journal.json">JSON</a></p>
+<body><h1>QENTA emulator journal</h1><p>${entries.length} entries, newest first. <a href="/journal/payments">Payments</a> · <a href="/journal.json">JSON</a></p>
 <table><thead><tr><th>#</th><th>Time (UTC)</th><th>Kind</th><th>What</th><th>Details</th></tr></thead>
+<tbody>
+${rows}
+</tbody></table></body></html>`;
+}
+
+/**
+ * The payments page: one row per payment session seen in the journal, newest first, with
+ * "resolve" buttons for a PENDING one (they post to the browser side's resolve route).
+ *
+ * @example
+ * ```ts
+ * const html = renderPaymentsPage(journal.entries(), (id) => payments.get(id));
+ * ```
+ */
+export function renderPaymentsPage(
+  entries: readonly JournalEntry[],
+  lookup: (sessionId: string) => SessionView | undefined,
+): string {
+  const ids = new Set<string>();
+  for (const entry of entries) {
+    const id = entry.details.sessionId;
+    if (entry.kind === 'payment' && typeof id === 'string') ids.add(id);
+  }
+  const rows = [...ids]
+    .map((id) => {
+      const session = lookup(id);
+      if (session === undefined) return '';
+      const request = session.request;
+      const pending = session.stage === 'pending';
+      const actions = pending
+        ? (['SUCCESS', 'FAILURE'] as const)
+            .map(
+              (state) =>
+                `<form method="post" action="/journal/payments/${escapeHtml(id)}/resolve"><input type="hidden" name="state" value="${state}"><button type="submit">Resolve ${state}</button></form>`,
+            )
+            .join('')
+        : '';
+      return `<tr><td>${escapeHtml(session.orderNumber)}</td><td>${escapeHtml(request.paymentType ?? '')}</td><td>${escapeHtml(`${request.amount ?? ''} ${request.currency ?? ''}`)}</td><td>${escapeHtml(session.state ?? session.stage ?? '')}</td><td>${actions}</td></tr>`;
+    })
+    .join('\n');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>QENTA emulator payments</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>body{font:14px system-ui,sans-serif;margin:1.5rem}table{border-collapse:collapse;width:100%}
+th,td{border-bottom:1px solid #ddd;padding:.35rem .5rem;text-align:left}form{display:inline;margin-right:.5rem}</style></head>
+<body><h1>Payments</h1><p><a href="/journal">Journal</a></p>
+<table><thead><tr><th>Order</th><th>Type</th><th>Amount</th><th>State</th><th>Actions</th></tr></thead>
 <tbody>
 ${rows}
 </tbody></table></body></html>`;
@@ -80,7 +151,7 @@ function sendHtml(response: ServerResponse, body: string): void {
     'content-type': 'text/html; charset=utf-8',
     'content-length': Buffer.byteLength(body),
     'cache-control': 'no-store',
-    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
   });
   response.end(body);
 }
