@@ -52,6 +52,7 @@ export function createQentaClient(options: QentaClientOptions): QentaClient {
     timeoutMs: valid.timeoutMs ?? 30_000,
     userAgent: valid.userAgent ?? DEFAULT_USER_AGENT,
     retries: valid.retries ?? 2,
+    sensitive: [valid.secret, valid.backendPassword],
   });
   const context = {
     customerId: valid.customerId,

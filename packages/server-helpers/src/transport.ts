@@ -4,7 +4,7 @@
  * gateway's answer decoded (§4.1) with its error block turned into a `GATEWAY_ERROR` (§4.2).
  */
 import { parseErrorBlock } from './error-block.ts';
-import { QentaError } from './errors.ts';
+import { type GatewayErrorDetail, QentaError } from './errors.ts';
 import { decodeForm, encodeForm, type FormFields, fieldValue } from './form.ts';
 import { postLimitIssues } from './limits.ts';
 
@@ -19,6 +19,8 @@ export interface TransportOptions {
   userAgent: string;
   /** Extra attempts for read-only requests after a network error. */
   retries: number;
+  /** The secret and backend password: masked out of anything the gateway says back. */
+  sensitive: readonly (string | undefined)[];
 }
 
 /** One request to the gateway. */
@@ -63,7 +65,7 @@ export function createTransport(options: TransportOptions): Transport {
     let lastError: QentaError | undefined;
     for (let attempt = 1; attempt <= attempts; attempt++) {
       try {
-        return await sendOnce(options, url, body, request.operation);
+        return await sendOnce(options, url, body, request);
       } catch (error) {
         // Only a connection that never produced an answer is safe to repeat, and only for
         // read-only requests: a payment or refund might have reached the gateway (§3 of issue 2).
@@ -80,8 +82,9 @@ async function sendOnce(
   options: TransportOptions,
   url: string,
   body: string,
-  operation: string,
+  request: GatewayRequest,
 ): Promise<FormFields> {
+  const { operation } = request;
   const signal = AbortSignal.timeout(options.timeoutMs);
   let text: string;
   let status: number;
@@ -122,7 +125,8 @@ async function sendOnce(
     );
   }
   const { fields } = decodeForm(text);
-  const gatewayErrors = parseErrorBlock(fields);
+  const hidden = [...options.sensitive, request.fields.requestFingerprint];
+  const gatewayErrors = parseErrorBlock(fields).map((error) => redactError(error, hidden));
   const errorCount = Number(fieldValue(fields, 'errors') ?? '0');
   if (gatewayErrors.length > 0 || errorCount > 0) {
     const statusField = fieldValue(fields, 'status');
@@ -137,6 +141,29 @@ async function sendOnce(
     );
   }
   return fields;
+}
+
+/**
+ * Masks the secret, password and fingerprint should the gateway's error texts ever quote the
+ * request: error messages end up in logs (issue 2 §3).
+ */
+function redactError(
+  error: GatewayErrorDetail,
+  hidden: readonly (string | undefined)[],
+): GatewayErrorDetail {
+  const mask = (text: string) => {
+    let masked = text;
+    for (const value of hidden) {
+      if (value && value.length >= 4) masked = masked.replaceAll(value, '[redacted]');
+    }
+    return masked.replace(/[0-9a-fA-F]{128}/g, '[redacted]');
+  };
+  const copy: GatewayErrorDetail = { ...error };
+  for (const key of Object.keys(copy) as (keyof GatewayErrorDetail)[]) {
+    const value = copy[key];
+    if (typeof value === 'string') copy[key] = mask(value);
+  }
+  return copy;
 }
 
 // The gateway answers `name=value&…` (§4.1); HTML error pages and JSON are not that.
