@@ -47,11 +47,15 @@ function checkoutView(data: SessionData) {
 
 /** GET /api/products */
 export function handleProducts(
-  _context: ShopContext,
+  context: ShopContext,
   _request: IncomingMessage,
   response: ServerResponse,
 ) {
-  sendJson(response, 200, { products: PRODUCTS, paymentMethods: PAYMENT_METHODS });
+  sendJson(response, 200, {
+    products: PRODUCTS,
+    paymentMethods: PAYMENT_METHODS,
+    testMode: context.testMode,
+  });
 }
 
 /** GET and PUT /api/cart */
