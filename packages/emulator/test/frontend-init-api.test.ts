@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createQentaClient, isQentaError, type QentaClient } from '@qenta-seamless/server-helpers';
 import { createEmulator, type Emulator } from '../src/index.ts';
-import { DEMO, errorCodes, postForm } from './support/api.ts';
+import { DEMO, errorCodes, post, postForm } from './support/api.ts';
 import { paymentRequest, signPayment } from './support/frontend.ts';
 
 const URLS = {
@@ -151,7 +151,7 @@ describe('frontend init over HTTP', () => {
     assert.equal(answer.fields['error.1.consumerMessage'], 'PAYMENTTYPE ist ung&#252;ltig.');
   });
 
-  it('refuses a fingerprint order without secret or itself, or one that leaves a parameter unsigned', async () => {
+  it('refuses a fingerprint order without secret or itself, or one that leaves a required parameter unsigned', async () => {
     const fields = paymentRequest();
     const noSecret = signPayment(fields, {
       order: [...Object.keys(fields), 'requestFingerprintOrder'],
@@ -159,13 +159,49 @@ describe('frontend init over HTTP', () => {
     assert.deepEqual(errorCodes((await postForm(url, noSecret)).fields), ['18603']);
     const noSelf = signPayment(fields, { order: [...Object.keys(fields), 'secret'] });
     assert.deepEqual(errorCodes((await postForm(url, noSelf)).fields), ['18603']);
-    const extra = signPayment(fields, { unsigned: { giftNote: 'unsigned' } });
-    assert.deepEqual(errorCodes((await postForm(url, extra)).fields), ['18603']);
-    const withWindow = signPayment(fields, { unsigned: { windowName: 'checkoutFrame' } });
-    assert.deepEqual(errorCodes((await postForm(url, withWindow)).fields), []);
+    const { amount, ...withoutAmount } = fields;
+    const amountUnsigned = signPayment(withoutAmount, { unsigned: { amount: amount ?? '' } });
+    assert.deepEqual(errorCodes((await postForm(url, amountUnsigned)).fields), ['18603']);
+    const { confirmUrl, ...withoutConfirm } = fields;
+    const confirmUnsigned = signPayment(withoutConfirm, {
+      unsigned: { confirmUrl: confirmUrl ?? '' },
+    });
+    assert.deepEqual(errorCodes((await postForm(url, confirmUnsigned)).fields), ['18603']);
     const noOrder = { ...signPayment(fields) };
     delete (noOrder as Record<string, string | undefined>).requestFingerprintOrder;
     assert.deepEqual(errorCodes((await postForm(url, noOrder)).fields), ['11603']);
+  });
+
+  it('accepts what the official example shop leaves unsigned and journals it', async () => {
+    // qcs-example-php frontend/init.php signs neither paymentType, cancelUrl, failureUrl,
+    // serviceUrl nor windowName, and posts its values without URL-encoding them.
+    const { paymentType, cancelUrl, failureUrl, serviceUrl, ...signed } = paymentRequest({
+      orderDescription: 'Jane Doe (33562), Order: 5343643-034',
+    });
+    const body = Object.entries(
+      signPayment(signed, {
+        unsigned: {
+          paymentType: paymentType ?? '',
+          cancelUrl: cancelUrl ?? '',
+          failureUrl: failureUrl ?? '',
+          serviceUrl: serviceUrl ?? '',
+          windowName: 'qenta_checkout',
+        },
+      }),
+    )
+      .map(([name, value]) => `${name}=${value}`)
+      .join('&');
+    const answer = await post(url, body);
+    assert.deepEqual(errorCodes(answer.fields), []);
+    assert.match(answer.fields.redirectUrl ?? '', /select\.php\?SID=/);
+    const entry = emulator.journal.entries().find((e) => e.summary === 'POST frontend/init: OK');
+    assert.deepEqual(entry?.details.unsigned, [
+      'paymentType',
+      'cancelUrl',
+      'failureUrl',
+      'serviceUrl',
+      'windowName',
+    ]);
   });
 
   it('answers 18506 when a signed value was changed on the way', async () => {

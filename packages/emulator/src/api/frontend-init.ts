@@ -4,11 +4,14 @@
  * storage (§10) and answers the `redirectUrl` of an emulator payment page (§1.3).
  *
  * Decisions where the docs are silent (design.md; each is listed in the README):
- * - `requestFingerprintOrder` must name `secret` and itself (18603 otherwise), and must cover
- *   every received parameter except `requestFingerprint`, or the request is refused with 18603:
- *   an unsigned parameter could be changed on the way, and custom parameters are echoed to the
- *   shop as signed (§2.6). Only `windowName` is exempt, because the official library never
- *   signs it (§2.4) and the gateway evidently accepts that.
+ * - `requestFingerprintOrder` must name `secret` and itself, and must cover what the docs mark
+ *   "within fingerprint: required" (customerId, language, amount, currency, orderDescription,
+ *   successUrl) and, when sent, "required if used" (confirmUrl, customerStatement,
+ *   orderReference) plus storageId, orderIdent, orderNumber and pendingUrl; otherwise 18603.
+ *   Other parameters may travel unsigned: the official example shop leaves paymentType,
+ *   cancelUrl, failureUrl, serviceUrl and windowName out of its order, the official library
+ *   leaves windowName out (§2.4), and both work against the gateway. Unsigned names are listed
+ *   in the journal so a developer sees them.
  * - Every parameter of the §3.3 "mandatory" table is required (the official library's rule).
  * - A data-storage payment type (§7.2) needs `storageId` + `orderIdent` of a live storage of the
  *   same merchant with data for that type: 11302 / 11300 when missing, 18302 for an unknown,
@@ -80,7 +83,27 @@ const YES_NO: readonly [string, CatalogParameter][] = [
   ['autoDeposit', 'autoDeposit'],
 ];
 
-const UNSIGNED_ALLOWED = new Set(['requestfingerprint', 'windowname']);
+/** §2.4 docs: always within the fingerprint. */
+const ALWAYS_SIGNED = [
+  'customerId',
+  'language',
+  'amount',
+  'currency',
+  'orderDescription',
+  'successUrl',
+];
+
+/** Within the fingerprint when sent ("required if used", and what binds storage and order). */
+const SIGNED_IF_SENT = [
+  'confirmUrl',
+  'customerStatement',
+  'orderReference',
+  'pendingUrl',
+  'storageId',
+  'orderIdent',
+  'orderNumber',
+];
+
 const RESERVED_WORDS = new Set(['window', 'self', 'top', 'parent', 'opener', 'document', 'this']);
 
 /**
@@ -187,6 +210,7 @@ function initFrontend(
       currency: fields.currency,
       ...(liveStorageId ? { storageId: liveStorageId } : {}),
       customParameters: Object.keys(customParameters),
+      unsigned: unsignedNames(fields),
     },
   };
 }
@@ -213,10 +237,11 @@ function checkSignature(ctx: ApiContext, input: GatewayInput): SignatureResult {
   if (!order.includes(SECRET_NAME) || !lowerOrder.has('requestfingerprintorder')) {
     return invalidOrder;
   }
-  const unsigned = Object.keys(fields).filter(
-    (name) => !lowerOrder.has(name.toLowerCase()) && !UNSIGNED_ALLOWED.has(name.toLowerCase()),
+  // An absent parameter gets its own "missing" error later, which says more than 18603.
+  const required = [...ALWAYS_SIGNED, ...SIGNED_IF_SENT].filter(
+    (name) => (fields[name] ?? '') !== '',
   );
-  if (unsigned.length > 0) return invalidOrder;
+  if (required.some((name) => !lowerOrder.has(name.toLowerCase()))) return invalidOrder;
   return auth;
 }
 
@@ -328,4 +353,14 @@ function requestKey(fields: Readonly<FormFields>): string {
     .filter(([name]) => name !== 'requestFingerprint')
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return createHash('sha256').update(JSON.stringify(entries)).digest('hex');
+}
+
+/** Parameters the request's fingerprint order leaves out (for the journal). */
+function unsignedNames(fields: Readonly<FormFields>): string[] {
+  const order = new Set(
+    parseFingerprintOrder(fields.requestFingerprintOrder ?? '').map((name) => name.toLowerCase()),
+  );
+  return Object.keys(fields).filter(
+    (name) => name !== 'requestFingerprint' && !order.has(name.toLowerCase()),
+  );
 }
