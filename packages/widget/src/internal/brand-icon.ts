@@ -16,22 +16,6 @@ const MARKS: Readonly<Record<CardBrand, readonly [name: string, short: string, c
 };
 
 /**
- * The brand of an anonymised `brand` / `financialInstitution` value (`VISA`, `MC`, `MasterCard`).
- *
- * @example
- * ```ts
- * brandFromGateway('MasterCard'); // 'mastercard'
- * ```
- */
-export function brandFromGateway(value: string | undefined): CardBrand | undefined {
-  const v = (value ?? '').toLowerCase();
-  if (v === 'mc' || v.includes('master')) return 'mastercard';
-  if (v.includes('american') || v === 'amex') return 'amex';
-  if (v.includes('diners')) return 'diners';
-  return (Object.keys(MARKS) as CardBrand[]).find((brand) => v.includes(brand));
-}
-
-/**
  * The icon, labelled with the brand's name for assistive technology.
  *
  * @example

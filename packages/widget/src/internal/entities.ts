@@ -11,18 +11,10 @@ const NAMED: Readonly<Record<string, string>> = {
   quot: '"',
   apos: "'",
   nbsp: '\u00a0',
-  auml: 'ä',
-  ouml: 'ö',
-  uuml: 'ü',
-  Auml: 'Ä',
-  Ouml: 'Ö',
-  Uuml: 'Ü',
-  szlig: 'ß',
-  euro: '€',
 };
 
 /**
- * Decodes numeric (`&#252;`, `&#xFC;`) and common named entities to text; unknown entities and
+ * Decodes numeric (`&#252;`, `&#xFC;`) and the basic named entities to text; unknown entities and
  * invalid code points are left as they are.
  *
  * @example

@@ -1,12 +1,12 @@
 import { expect } from '@open-wc/testing';
 import { en } from '../locales/en.ts';
-import { checkFields, paymentInformation, paymentTypeOf } from './fields.ts';
+import { checkFields, paymentInformation, paymentTypeOf, typeSpec } from './fields.ts';
 
 const now = new Date(2026, 10, 15);
 
-describe('field checks', () => {
-  it('reports every missing card field, expiry as one', () => {
-    const problems = checkFields('CCARD', {}, { strings: en, now });
+describe('field checks', async () => {
+  it('reports every missing card field, expiry as one', async () => {
+    const problems = checkFields(await typeSpec('CCARD'), {}, { strings: en, now });
     expect(Object.keys(problems).sort()).to.deep.equal([
       'cardholdername',
       'cardverifycode',
@@ -15,7 +15,7 @@ describe('field checks', () => {
     ]);
   });
 
-  it('passes a complete valid card', () => {
+  it('passes a complete valid card', async () => {
     const values = {
       pan: '4111 1111 1111 1111',
       expirationMonth: '12',
@@ -23,38 +23,46 @@ describe('field checks', () => {
       cardverifycode: '123',
       cardholdername: 'Jane Doe',
     };
-    expect(checkFields('CCARD', values, { strings: en, now })).to.deep.equal({});
+    expect(checkFields(await typeSpec('CCARD'), values, { strings: en, now })).to.deep.equal({});
   });
 
-  it('names the CVC length of the detected brand', () => {
+  it('names the CVC length of the detected brand', async () => {
     const problems = checkFields(
-      'CCARD',
+      await typeSpec('CCARD'),
       { pan: '378282246310005', cardverifycode: '123' },
       { strings: en, now },
     );
     expect(problems.cardverifycode).to.equal('Enter the 4-digit security code.');
   });
 
-  it('checks the IBAN checksum, BIC shape and the simple numeric types', () => {
+  it('checks the IBAN checksum, BIC shape and the simple numeric types', async () => {
     expect(
       checkFields(
-        'SEPA-DD',
+        await typeSpec('SEPA-DD'),
         { accountOwner: 'A', bankAccountIban: 'DE88370400440532013000', bankBic: 'x' },
         { strings: en, now },
       ),
     ).to.deep.equal({ bankAccountIban: en.invalidIban, bankBic: en.invalidFormat });
-    expect(checkFields('PBX', { payerPayboxNumber: '12' }, { strings: en, now })).to.deep.equal({
+    expect(
+      checkFields(await typeSpec('PBX'), { payerPayboxNumber: '12' }, { strings: en, now }),
+    ).to.deep.equal({
       payerPayboxNumber: en.invalidFormat,
     });
     expect(
-      checkFields('GIROPAY', { bankAccount: '12x', bankNumber: '123' }, { strings: en, now }),
+      checkFields(
+        await typeSpec('GIROPAY'),
+        { bankAccount: '12x', bankNumber: '123' },
+        { strings: en, now },
+      ),
     ).to.deep.equal({ bankAccount: en.invalidFormat, bankNumber: en.invalidFormat });
-    expect(checkFields('VOUCHER', { voucherId: 'V-1' }, { strings: en, now })).to.deep.equal({});
+    expect(
+      checkFields(await typeSpec('VOUCHER'), { voucherId: 'V-1' }, { strings: en, now }),
+    ).to.deep.equal({});
   });
 
-  it('builds the gateway paymentInformation with digits, padded month and four-digit year', () => {
+  it('builds the gateway paymentInformation with digits, padded month and four-digit year', async () => {
     expect(
-      paymentInformation('CCARD', {
+      paymentInformation(await typeSpec('CCARD'), {
         pan: '4111 1111 1111 1111',
         expirationMonth: '1',
         expirationYear: '31',
@@ -67,7 +75,7 @@ describe('field checks', () => {
       cardverifycode: '123',
     });
     expect(
-      paymentInformation('SEPA-DD', {
+      paymentInformation(await typeSpec('SEPA-DD'), {
         bankAccountIban: 'de89 3704 0044 0532 0130 00',
         bankBic: 'cobadeffxxx',
       }),
@@ -77,7 +85,7 @@ describe('field checks', () => {
     });
   });
 
-  it('reads payment types case-insensitively and refuses unknown ones', () => {
+  it('reads payment types case-insensitively and refuses unknown ones', async () => {
     expect(paymentTypeOf('sepa-dd')).to.equal('SEPA-DD');
     expect(paymentTypeOf('PAYPAL')).to.equal(undefined);
   });

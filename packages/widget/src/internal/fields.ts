@@ -1,6 +1,8 @@
 /**
  * The fields each payment type collects in classic mode (qenta-protocol §6.3, wire names as keys),
  * the gateway method that stores them (§6.2), and the client-side checks run before any call.
+ * Card types are built in; the bank and voucher types live in `bank-fields.ts`, loaded only when
+ * used, which keeps the card form inside its size budget.
  */
 import type { Strings } from '../locales/en.ts';
 import {
@@ -12,7 +14,6 @@ import {
   fullYear,
   panProblem,
 } from './card.ts';
-import { ibanValid, normalizeIban } from './iban.ts';
 
 /** A payment type the element supports (the data-storage types of §7.2). */
 export type PaymentType =
@@ -28,70 +29,111 @@ export type PaymentType =
 export interface FieldSpec {
   key: keyof Strings & string;
   autocomplete: string;
-  numeric?: boolean;
-  optional?: boolean;
+  numeric: boolean;
+  optional: boolean;
   maxlength: number;
   /** Narrow inputs share a row. */
-  narrow?: boolean;
+  narrow: boolean;
 }
 
-const CARD: readonly FieldSpec[] = [
-  { key: 'pan', autocomplete: 'cc-number', numeric: true, maxlength: 23 },
-  {
-    key: 'expirationMonth',
-    autocomplete: 'cc-exp-month',
-    numeric: true,
-    maxlength: 2,
-    narrow: true,
-  },
-  { key: 'expirationYear', autocomplete: 'cc-exp-year', numeric: true, maxlength: 4, narrow: true },
-  { key: 'cardverifycode', autocomplete: 'cc-csc', numeric: true, maxlength: 4, narrow: true },
-  { key: 'cardholdername', autocomplete: 'cc-name', maxlength: 30 },
-];
+/** A problem found on one field: the string to show (already filled in). */
+export type FieldProblems = Partial<Record<string, string>>;
+
+/** What the checks of a type get. */
+export interface CheckContext {
+  /** A field's trimmed value. */
+  value: (key: string) => string;
+  problems: FieldProblems;
+  strings: Strings;
+  now: Date;
+  testMode: boolean;
+}
+
+/** Everything the element needs to know about one payment type. */
+export interface TypeSpec {
+  /** The `store…` method of the gateway data storage (§6.2). */
+  method: string;
+  /** The `buildIframe…` method for pci3 mode (card types only, §6.5). */
+  frame?: string;
+  fields: readonly FieldSpec[];
+  /** Type-specific checks after the "missing" check. */
+  check(context: CheckContext): void;
+  /** Type-specific clean-up of the data sent to the gateway. */
+  normalize(info: Record<string, string>): void;
+}
 
 /**
- * Fields and store method per payment type.
+ * One field from a compact description (the tables are part of the element's size budget):
+ * flags `n` numeric, `o` optional, `w` narrow.
  *
  * @example
  * ```ts
- * PAYMENT_TYPES['SEPA-DD'].method; // 'storeSepaDdInformation'
+ * spec('pan', 'cc-number', 23, 'n');
  * ```
  */
-export const PAYMENT_TYPES: Readonly<
-  Record<PaymentType, { method: string; frame?: string; fields: readonly FieldSpec[] }>
-> = {
-  CCARD: { method: 'storeCreditCardInformation', frame: 'buildIframeCreditCard', fields: CARD },
-  'CCARD-MOTO': {
-    method: 'storeCreditCardMotoInformation',
-    frame: 'buildIframeCreditCardMoto',
-    fields: CARD,
-  },
-  MAESTRO: { method: 'storeMaestroInformation', frame: 'buildIframeMaestro', fields: CARD },
-  'SEPA-DD': {
-    method: 'storeSepaDdInformation',
-    fields: [
-      { key: 'accountOwner', autocomplete: 'name', maxlength: 50 },
-      { key: 'bankAccountIban', autocomplete: 'off', maxlength: 42 },
-      { key: 'bankBic', autocomplete: 'off', maxlength: 12, optional: true },
-    ],
-  },
-  PBX: {
-    method: 'storePayboxInformation',
-    fields: [{ key: 'payerPayboxNumber', autocomplete: 'tel', numeric: true, maxlength: 20 }],
-  },
-  GIROPAY: {
-    method: 'storeGiropayInformation',
-    fields: [
-      { key: 'accountOwner', autocomplete: 'name', maxlength: 50, optional: true },
-      { key: 'bankAccount', autocomplete: 'off', numeric: true, maxlength: 10 },
-      { key: 'bankNumber', autocomplete: 'off', numeric: true, maxlength: 8 },
-    ],
-  },
-  VOUCHER: {
-    method: 'storeVoucherInformation',
-    fields: [{ key: 'voucherId', autocomplete: 'off', maxlength: 50 }],
-  },
+export function spec(
+  key: FieldSpec['key'],
+  autocomplete: string,
+  maxlength: number,
+  flags = '',
+): FieldSpec {
+  return {
+    key,
+    autocomplete,
+    maxlength,
+    numeric: flags.includes('n'),
+    optional: flags.includes('o'),
+    narrow: flags.includes('w'),
+  };
+}
+
+const CARD_FIELDS: readonly FieldSpec[] = [
+  spec('pan', 'cc-number', 23, 'n'),
+  spec('expirationMonth', 'cc-exp-month', 2, 'nw'),
+  spec('expirationYear', 'cc-exp-year', 4, 'nw'),
+  spec('cardverifycode', 'cc-csc', 4, 'nw'),
+  spec('cardholdername', 'cc-name', 30),
+];
+
+function checkCard({ value, problems, strings: s, now, testMode }: CheckContext): void {
+  const pan = panProblem(value('pan'), { testMode });
+  if (pan === 'luhn') problems.pan = s.invalidPan;
+  if (pan === 'length') problems.pan = s.lengthPan;
+  const expiry = expiryProblem(value('expirationMonth'), value('expirationYear'), now);
+  if (expiry)
+    problems.expiry = { past: s.expiryPast, format: s.expiryFormat, missing: s.missing }[expiry];
+  delete problems.expirationMonth;
+  delete problems.expirationYear;
+  const brand = detectBrand(value('pan'), { testMode });
+  if (cvcProblem(value('cardverifycode'), brand) === 'length') {
+    problems.cardverifycode = s.cvcLength.replace('{n}', String(cvcLength(brand)));
+  }
+}
+
+function normalizeCard(info: Record<string, string>): void {
+  if (info.expirationMonth) info.expirationMonth = info.expirationMonth.padStart(2, '0');
+  if (info.expirationYear) info.expirationYear = String(fullYear(info.expirationYear));
+}
+
+function cardSpec(method: string, frame: string): TypeSpec {
+  return { method, frame, fields: CARD_FIELDS, check: checkCard, normalize: normalizeCard };
+}
+
+/**
+ * The card types, built in.
+ *
+ * @example
+ * ```ts
+ * CARD_TYPES.MAESTRO.method; // 'storeMaestroInformation'
+ * ```
+ */
+export const CARD_TYPES: Readonly<Record<string, TypeSpec>> = {
+  CCARD: cardSpec('storeCreditCardInformation', 'buildIframeCreditCard'),
+  'CCARD-MOTO': cardSpec('storeCreditCardMotoInformation', 'buildIframeCreditCardMoto'),
+  MAESTRO: cardSpec('storeMaestroInformation', 'buildIframeMaestro'),
 };
+
+const TYPES = ['CCARD', 'CCARD-MOTO', 'MAESTRO', 'SEPA-DD', 'PBX', 'GIROPAY', 'VOUCHER'];
 
 /**
  * The payment type for an attribute value (upper-cased), or undefined when not supported.
@@ -103,11 +145,20 @@ export const PAYMENT_TYPES: Readonly<
  */
 export function paymentTypeOf(value: string | undefined): PaymentType | undefined {
   const type = (value ?? 'CCARD').toUpperCase();
-  return type in PAYMENT_TYPES ? (type as PaymentType) : undefined;
+  return TYPES.includes(type) ? (type as PaymentType) : undefined;
 }
 
-/** A problem found on one field: the string to show (already filled in). */
-export type FieldProblems = Partial<Record<string, string>>;
+/**
+ * The description of a type: card types at once, the others from their lazily loaded module.
+ *
+ * @example
+ * ```ts
+ * const sepa = await typeSpec('SEPA-DD');
+ * ```
+ */
+export async function typeSpec(type: PaymentType): Promise<TypeSpec> {
+  return CARD_TYPES[type] ?? ((await import('./bank-fields.ts')).BANK_TYPES[type] as TypeSpec);
+}
 
 /**
  * Runs the client-side checks; the result maps field key (`expiry` for the month/year pair) to
@@ -115,57 +166,26 @@ export type FieldProblems = Partial<Record<string, string>>;
  *
  * @example
  * ```ts
- * checkFields('CCARD', { pan: '4111111111111112' }, { strings: en, now: new Date() }).pan; // en.invalidPan
+ * checkFields(CARD_TYPES.CCARD, { pan: '4111111111111112' }, { strings: en, now: new Date() }).pan; // en.invalidPan
  * ```
  */
 export function checkFields(
-  type: PaymentType,
+  type: TypeSpec,
   values: Readonly<Record<string, string>>,
   options: { strings: Strings; now: Date; testMode?: boolean | undefined },
 ): FieldProblems {
-  const s = options.strings;
   const problems: FieldProblems = {};
   const value = (key: string) => (values[key] ?? '').trim();
-  for (const field of PAYMENT_TYPES[type].fields) {
-    if (!field.optional && value(field.key) === '') problems[field.key] = s.missing;
+  for (const field of type.fields) {
+    if (!field.optional && value(field.key) === '') problems[field.key] = options.strings.missing;
   }
-  if (type === 'CCARD' || type === 'CCARD-MOTO' || type === 'MAESTRO') {
-    const pan = panProblem(value('pan'), { testMode: options.testMode });
-    if (pan === 'luhn') problems.pan = s.invalidPan;
-    if (pan === 'length') problems.pan = s.lengthPan;
-    const expiry = expiryProblem(value('expirationMonth'), value('expirationYear'), options.now);
-    if (expiry === 'past') problems.expiry = s.expiryPast;
-    if (expiry === 'format') problems.expiry = s.expiryFormat;
-    if (expiry === 'missing') problems.expiry = s.missing;
-    delete problems.expirationMonth;
-    delete problems.expirationYear;
-    const brand = detectBrand(value('pan'), { testMode: options.testMode });
-    if (cvcProblem(value('cardverifycode'), brand) === 'length') {
-      problems.cardverifycode = s.cvcLength.replace('{n}', String(cvcLength(brand)));
-    }
-  }
-  if (
-    type === 'SEPA-DD' &&
-    value('bankAccountIban') !== '' &&
-    !ibanValid(value('bankAccountIban'))
-  ) {
-    problems.bankAccountIban = s.invalidIban;
-  }
-  if (
-    type === 'SEPA-DD' &&
-    value('bankBic') !== '' &&
-    !/^[A-Z0-9]{8}([A-Z0-9]{3})?$/i.test(value('bankBic'))
-  ) {
-    problems.bankBic = s.invalidFormat;
-  }
-  const numeric = (key: string, pattern: RegExp) => {
-    if (value(key) !== '' && !pattern.test(value(key))) problems[key] = s.invalidFormat;
-  };
-  if (type === 'PBX') numeric('payerPayboxNumber', /^\d{6,20}$/);
-  if (type === 'GIROPAY') {
-    numeric('bankAccount', /^\d{1,10}$/);
-    numeric('bankNumber', /^\d{8}$/);
-  }
+  type.check({
+    value,
+    problems,
+    strings: options.strings,
+    now: options.now,
+    testMode: Boolean(options.testMode),
+  });
   return problems;
 }
 
@@ -175,22 +195,19 @@ export function checkFields(
  *
  * @example
  * ```ts
- * paymentInformation('CCARD', { pan: '4111 1111 1111 1111', expirationMonth: '1', expirationYear: '31' });
+ * paymentInformation(CARD_TYPES.CCARD, { pan: '4111 1111 1111 1111', expirationMonth: '1', expirationYear: '31' });
  * // { pan: '4111111111111111', expirationMonth: '01', expirationYear: '2031', ... }
  * ```
  */
 export function paymentInformation(
-  type: PaymentType,
+  type: TypeSpec,
   values: Readonly<Record<string, string>>,
 ): Record<string, string> {
   const info: Record<string, string> = {};
-  for (const field of PAYMENT_TYPES[type].fields) {
+  for (const field of type.fields) {
     const raw = (values[field.key] ?? '').trim();
     if (raw !== '') info[field.key] = field.numeric ? digitsOf(raw) : raw;
   }
-  if (info.expirationMonth) info.expirationMonth = info.expirationMonth.padStart(2, '0');
-  if (info.expirationYear) info.expirationYear = String(fullYear(info.expirationYear));
-  if (info.bankAccountIban) info.bankAccountIban = normalizeIban(info.bankAccountIban);
-  if (info.bankBic) info.bankBic = info.bankBic.toUpperCase();
+  type.normalize(info);
   return info;
 }

@@ -67,19 +67,15 @@ export function loadGatewayScript(options: LoadOptions): Promise<GatewayDataStor
       script.remove();
       if (error) return reject(error);
       const Storage = constructorOf();
-      if (!Storage)
-        return reject(new LoadError('gateway', 'The gateway script defined no data storage.'));
+      if (!Storage) return reject(new LoadError('gateway', 'No data storage.'));
       try {
         resolve(new Storage());
       } catch {
-        reject(new LoadError('gateway', 'The gateway data storage could not be created.'));
+        reject(new LoadError('gateway', 'No data storage.'));
       }
     };
     const timer = setTimeout(
-      () =>
-        finish(
-          new LoadError('timeout', `The gateway script did not load in ${options.timeout} ms.`),
-        ),
+      () => finish(new LoadError('timeout', 'Script timeout.')),
       options.timeout,
     );
     document.addEventListener('securitypolicyviolation', onViolation);
@@ -91,8 +87,8 @@ export function loadGatewayScript(options: LoadOptions): Promise<GatewayDataStor
       setTimeout(() => {
         finish(
           blocked
-            ? new LoadError('csp', 'The page Content-Security-Policy blocked the gateway script.')
-            : new LoadError('network', 'The gateway script could not be loaded.'),
+            ? new LoadError('csp', 'Blocked by CSP.')
+            : new LoadError('network', 'Script failed.'),
         );
       }, 30);
     });
@@ -134,15 +130,12 @@ export async function requestStorage(options: {
   } catch (error) {
     const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
     throw timedOut
-      ? new LoadError('timeout', `The init endpoint did not answer in ${options.timeout} ms.`)
-      : new LoadError('network', 'The init endpoint could not be reached.');
+      ? new LoadError('timeout', 'Init timeout.')
+      : new LoadError('network', 'Init failed.');
   }
   const answer = response.ok ? await response.json().catch(() => undefined) : undefined;
   if (typeof answer?.storageId !== 'string' || typeof answer?.javascriptUrl !== 'string') {
-    throw new LoadError(
-      'gateway',
-      `The init endpoint answered ${response.status} without a data storage.`,
-    );
+    throw new LoadError('gateway', `Init answered ${response.status}.`);
   }
   return { storageId: answer.storageId, javascriptUrl: answer.javascriptUrl };
 }

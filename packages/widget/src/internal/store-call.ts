@@ -35,6 +35,10 @@ export function callStore(options: {
 }): Promise<StoreOutcome> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => resolve({ ok: false, timeout: true }), options.timeout);
+    const fail = (message: string) => {
+      clearTimeout(timer);
+      resolve({ ok: false, errors: toStoreErrors([{ errorCode: '', message }]) });
+    };
     const callback = (response: CallbackResponse) => {
       clearTimeout(timer);
       const status = Number(response?.getStatus?.());
@@ -48,31 +52,15 @@ export function callStore(options: {
         return;
       }
       const errors = toStoreErrors(response?.getErrors?.());
-      resolve({
-        ok: false,
-        errors:
-          errors.length > 0 ? errors : toStoreErrors([{ errorCode: '', message: 'Store failed.' }]),
-      });
+      if (errors.length > 0) resolve({ ok: false, errors });
+      else fail('Store failed.');
     };
     const method = options.storage[options.method];
-    if (typeof method !== 'function') {
-      clearTimeout(timer);
-      resolve({
-        ok: false,
-        errors: toStoreErrors([
-          { errorCode: '', message: `The gateway script has no ${options.method}.` },
-        ]),
-      });
-      return;
-    }
+    if (typeof method !== 'function') return fail(options.method);
     try {
       method.call(options.storage, options.paymentInformation, callback);
     } catch {
-      clearTimeout(timer);
-      resolve({
-        ok: false,
-        errors: toStoreErrors([{ errorCode: '', message: 'The gateway script failed.' }]),
-      });
+      fail('Script error.');
     }
   });
 }

@@ -196,6 +196,7 @@ describe('<qenta-payment-form>', () => {
     const element = await mount(
       html`<qenta-payment-form init-url=${INIT} test-mode></qenta-payment-form>`,
     );
+    await until(() => Boolean(part(element, 'test-cards')), 3000, 'picker');
     const picker = part(element, 'test-cards') as HTMLSelectElement;
     const options = [...picker.options].map((option) => option.textContent ?? '');
     expect(options.some((text) => text.includes('3-D Secure'))).to.equal(true);

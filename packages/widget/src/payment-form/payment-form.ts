@@ -1,6 +1,4 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { live } from 'lit/directives/live.js';
 import { PaymentFormError } from '../errors.ts';
 import {
   QentaErrorEvent,
@@ -8,16 +6,18 @@ import {
   QentaReadyEvent,
   QentaStoredEvent,
 } from '../events.ts';
-import { brandFromGateway, brandIcon } from '../internal/brand-icon.ts';
+import { brandIcon } from '../internal/brand-icon.ts';
 import { detectBrand, formatPan } from '../internal/card.ts';
 import {
+  CARD_TYPES,
   checkFields,
   type FieldProblems,
   type FieldSpec,
-  PAYMENT_TYPES,
   type PaymentType,
   paymentInformation,
   paymentTypeOf,
+  type TypeSpec,
+  typeSpec,
 } from '../internal/fields.ts';
 import { isStorageGone } from '../internal/gateway-errors.ts';
 import { formatIban } from '../internal/iban.ts';
@@ -29,7 +29,6 @@ import {
   requestStorage,
 } from '../internal/loader.ts';
 import { callStore } from '../internal/store-call.ts';
-import { PICKER_CARDS } from '../internal/test-cards.ts';
 import { en, type Strings } from '../locales/en.ts';
 import { styles } from './payment-form.styles.ts';
 
@@ -99,42 +98,68 @@ export class QentaPaymentForm extends LitElement {
   static formAssociated = true;
   static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
-  /** The shop endpoint that runs data storage init and answers `{ storageId, javascriptUrl }`. */
-  @property({ attribute: 'init-url' }) initUrl = '';
-  /** A `javascriptUrl` the page already has (instead of `init-url`; no re-init possible). */
-  @property({ attribute: 'javascript-url' }) javascriptUrl = '';
-  /** CCARD, CCARD-MOTO, MAESTRO, SEPA-DD, PBX, GIROPAY or VOUCHER. */
-  @property({ attribute: 'payment-type' }) paymentType = 'CCARD';
-  /** `classic`: the element's own fields; `pci3`: the gateway's SAQ-A iframe (cards only). */
-  @property() mode: 'classic' | 'pci3' = 'classic';
-  /** Name under which the form value is submitted. */
-  @property({ reflect: true }) name = '';
-  /** The form is invalid until the data is stored or filled in. */
-  @property({ type: Boolean, reflect: true }) required = false;
-  /** Disables the fields and leaves the element out of its form. */
-  @property({ type: Boolean, reflect: true }) disabled = false;
-  /** Offers the test card picker and accepts the gateway's demo PANs (which fail Luhn). */
-  @property({ type: Boolean, attribute: 'test-mode' }) testMode = false;
-  /** Milliseconds to wait for the init endpoint, the script, and a store answer. */
-  @property({ type: Number, attribute: 'load-timeout' }) loadTimeout = 15_000;
-  /** Height of the pci3 iframe. */
-  @property({ attribute: 'frame-height' }) frameHeight = '250px';
-  /** Overrides for any of the built-in strings. */
-  @property({ attribute: false }) strings: Partial<Strings> = {};
-  /** Language; falls back to the nearest `lang` ancestor, then English. */
-  @property() override lang = '';
+  // `static properties` instead of decorators: the decorator helpers cost bytes of the budget.
+  static override properties = {
+    initUrl: { attribute: 'init-url' },
+    javascriptUrl: { attribute: 'javascript-url' },
+    paymentType: { attribute: 'payment-type' },
+    mode: {},
+    name: { reflect: true },
+    required: { type: Boolean, reflect: true },
+    disabled: { type: Boolean, reflect: true },
+    testMode: { type: Boolean, attribute: 'test-mode' },
+    loadTimeout: { type: Number, attribute: 'load-timeout' },
+    frameHeight: { attribute: 'frame-height' },
+    strings: { attribute: false },
+    lang: {},
+    phase: { state: true },
+    problems: { state: true },
+    formMessage: { state: true },
+    announcement: { state: true },
+    loadFailure: { state: true },
+    anonymized: { state: true },
+    picker: { state: true },
+  };
 
-  @state() private phase: ReadyState = 'loading';
-  @state() private problems: FieldProblems = {};
-  @state() private formMessage = '';
-  @state() private announcement = '';
-  @state() private loadFailure: LoadFailure | undefined;
-  @state() private anonymized: Record<string, string> | undefined;
+  /** The shop endpoint that runs data storage init and answers `{ storageId, javascriptUrl }`. */
+  initUrl = '';
+  /** A `javascriptUrl` the page already has (instead of `init-url`; no re-init possible). */
+  javascriptUrl = '';
+  /** CCARD, CCARD-MOTO, MAESTRO, SEPA-DD, PBX, GIROPAY or VOUCHER. */
+  paymentType = 'CCARD';
+  /** `classic`: the element's own fields; `pci3`: the gateway's SAQ-A iframe (cards only). */
+  mode: 'classic' | 'pci3' = 'classic';
+  /** Name under which the form value is submitted. */
+  name = '';
+  /** The form is invalid until the data is stored or filled in. */
+  required = false;
+  /** Disables the fields and leaves the element out of its form. */
+  disabled = false;
+  /** Offers the test card picker and accepts the gateway's demo PANs (which fail Luhn). */
+  testMode = false;
+  /** Milliseconds to wait for the init endpoint, the script, and a store answer. */
+  loadTimeout = 15_000;
+  /** Height of the pci3 iframe. */
+  frameHeight = '250px';
+  /** Overrides for any of the built-in strings. */
+  strings: Partial<Strings> = {};
+  /** Language; falls back to the nearest `lang` ancestor, then English. */
+  override lang = '';
+
+  private phase: ReadyState = 'loading';
+  private problems: FieldProblems = {};
+  private formMessage = '';
+  private announcement = '';
+  private loadFailure: LoadFailure | undefined;
+  private anonymized: Record<string, string> | undefined;
+  /** The test-mode picker module, loaded only when `test-mode` is set. */
+  private picker: typeof import('../internal/test-mode.ts') | undefined;
 
   readonly #internals: ElementInternals;
   /** The consumer's entries; kept only until stored, never put in attributes or events. */
   #values: Record<string, string> = {};
   #storage: GatewayDataStorage | undefined;
+  #spec: TypeSpec | undefined;
   #storageId = '';
   #gatewayOrigin = '';
   #lastAccess = 0;
@@ -238,7 +263,7 @@ export class QentaPaymentForm extends LitElement {
     this.anonymized = undefined;
     this.#invalid = false;
     if (this.phase === 'stored') {
-      this.#setPhase('ready');
+      this.phase = 'ready';
       if (this.mode === 'pci3') this.#buildFrame();
     }
     this.#sync();
@@ -273,6 +298,11 @@ export class QentaPaymentForm extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('lang') || !this.hasUpdated) this.#loadLocale();
+    if (this.testMode && !this.picker) {
+      void import('../internal/test-mode.ts').then((module) => {
+        this.picker = module;
+      });
+    }
     const reopen = ['initUrl', 'javascriptUrl', 'paymentType', 'mode'] as const;
     if (this.hasUpdated && reopen.some((key) => changed.has(key))) {
       this.#values = {};
@@ -287,32 +317,26 @@ export class QentaPaymentForm extends LitElement {
 
   override render(): TemplateResult {
     const s = this.#strings();
-    return html`<div part="base">
-      <div part="status" class="sr-only" role="status" aria-live="polite">${this.announcement}</div>
-      ${
-        this.phase === 'error'
-          ? this.#renderLoadError(s)
-          : this.phase === 'stored' && this.anonymized
-            ? this.#renderSummary(s)
-            : this.#renderFields(s)
-      }
-      <div part="message" id="message">${this.formMessage}</div>
-    </div>`;
+    return html`<div part="base"><div part="status" class="sr-only" role="status" aria-live="polite">${this.announcement}</div>${
+      this.phase === 'error'
+        ? this.#renderLoadError(s)
+        : this.phase === 'stored' && this.anonymized
+          ? this.#renderSummary(s)
+          : this.#renderFields(s)
+    }<div part="message" id="message">${this.formMessage}</div></div>`;
   }
 
   #renderFields(s: Strings): TemplateResult {
     const type = this.#type();
     const loading = this.phase === 'loading';
     const locked = loading || this.phase === 'storing' || this.#isDisabled();
-    return html`<fieldset part="fields" class=${loading ? 'loading' : ''} ?disabled=${locked}
-      aria-busy=${loading ? 'true' : 'false'}>
-      ${this.testMode && type ? this.#renderPicker(s, type) : nothing}
-      ${
-        this.mode === 'pci3'
-          ? html`<slot name="frame"></slot>`
-          : (type ? PAYMENT_TYPES[type].fields : []).map((field) => this.#renderField(s, field))
-      }
-    </fieldset>`;
+    return html`<fieldset part="fields" class=${loading ? 'loading' : ''} ?disabled=${locked} aria-busy=${loading}>${this.testMode && type && this.picker ? this.picker.renderPicker({ strings: s, type, pick: this.#handlePick }) : nothing}${
+      this.mode === 'pci3'
+        ? html`<slot name="frame"></slot>`
+        : ((type && (this.#spec ?? CARD_TYPES[type]))?.fields ?? []).map((field) =>
+            this.#renderField(s, field),
+          )
+    }</fieldset>`;
   }
 
   #renderField(s: Strings, field: FieldSpec): TemplateResult {
@@ -324,35 +348,15 @@ export class QentaPaymentForm extends LitElement {
         ? detectBrand(this.#values.pan ?? '', { testMode: this.testMode })
         : undefined;
     const classes = `${field.narrow ? 'narrow' : ''} ${field.key === 'pan' ? 'with-brand' : ''}`;
-    return html`<div part="field" class=${classes}>
-      <label part="label" for=${field.key}>${s[field.key]}</label>
-      <input part="input" id=${field.key} type="text" autocomplete=${field.autocomplete}
-        inputmode=${field.numeric ? 'numeric' : 'text'} maxlength=${field.maxlength}
-        spellcheck="false" autocapitalize="off"
-        ?required=${!field.optional}
-        aria-invalid=${problem ? 'true' : 'false'} aria-describedby=${`error-${problemKey}`}
-        .value=${live(this.#values[field.key] ?? '')}
-        @input=${this.#handleInput} @change=${this.#handleChange} />
-      ${brand ? brandIcon(brand) : nothing}
-      ${expiryPart && field.key === 'expirationMonth' ? nothing : html`<div part="error" id=${`error-${problemKey}`}>${problem ?? ''}</div>`}
-    </div>`;
-  }
-
-  #renderPicker(s: Strings, type: PaymentType): TemplateResult | typeof nothing {
-    const cards = PICKER_CARDS.filter((card) => card.types.includes(type));
-    if (cards.length === 0) return nothing;
-    return html`<div part="field">
-      <label part="label" for="test-cards">${s.testCards}</label>
-      <select part="test-cards" id="test-cards" @change=${this.#handlePick}>
-        <option value="">${s.testCardsPick}</option>
-        ${cards.map((card) => html`<option value=${card.pan}>${card.label} (${card.pan.slice(-4)})</option>`)}
-      </select>
-    </div>`;
+    return html`<div part="field" class=${classes}><label part="label" for=${field.key}>${s[field.key]}</label><input part="input" id=${field.key} autocomplete=${field.autocomplete} inputmode=${field.numeric ? 'numeric' : 'text'} maxlength=${field.maxlength} spellcheck="false" ?required=${!field.optional} aria-invalid=${Boolean(problem)} aria-describedby=${`error-${problemKey}`} .value=${this.#values[field.key] ?? ''} @input=${this.#handleInput} @change=${this.#handleChange}>${brand ? brandIcon(brand) : nothing}${field.key === 'expirationMonth' ? nothing : html`<div part="error" id=${`error-${problemKey}`}>${problem}</div>`}</div>`;
   }
 
   #renderSummary(s: Strings): TemplateResult {
     const data = this.anonymized ?? {};
-    const brand = brandFromGateway(data.brand ?? data.financialInstitution);
+    // The masked PAN keeps the first six digits, enough for the brand (qenta-protocol §11.13).
+    const brand = data.maskedPan
+      ? detectBrand(data.maskedPan, { testMode: this.testMode })
+      : undefined;
     const primary =
       data.maskedPan ??
       data.bankAccountIban ??
@@ -360,31 +364,16 @@ export class QentaPaymentForm extends LitElement {
       data.bankAccount ??
       data.voucherId ??
       '';
-    const card =
-      this.#type() === 'CCARD' || this.#type() === 'CCARD-MOTO' || this.#type() === 'MAESTRO';
-    return html`<div part="summary">
-      ${brand ? brandIcon(brand) : nothing}
-      <dl>
-        <dt class="sr-only">${card ? s.pan : s.stored}</dt>
-        <dd>${primary}</dd>
-        ${data.expiry ? html`<dt class="sr-only">${s.expiry}</dt><dd>${s.expires.replace('{date}', data.expiry)}</dd>` : nothing}
-        ${
-          data.cardholdername || data.accountOwner
-            ? html`<dt class="sr-only">${card ? s.cardholdername : s.accountOwner}</dt><dd>${data.cardholdername ?? data.accountOwner}</dd>`
-            : nothing
-        }
-      </dl>
-      <button part="change-button" type="button" @click=${this.#handleChangeData}>
-        ${card ? s.useAnotherCard : s.useOtherDetails}
-      </button>
-    </div>`;
+    const card = Boolean(CARD_TYPES[this.#type() ?? '']);
+    return html`<div part="summary">${brand ? brandIcon(brand) : nothing}<dl><dt class="sr-only">${card ? s.pan : s.stored}</dt><dd>${primary}</dd>${data.expiry ? html`<dt class="sr-only">${s.expiry}</dt><dd>${s.expires.replace('{date}', data.expiry)}</dd>` : nothing}${
+      data.cardholdername || data.accountOwner
+        ? html`<dt class="sr-only">${card ? s.cardholdername : s.accountOwner}</dt><dd>${data.cardholdername ?? data.accountOwner}</dd>`
+        : nothing
+    }</dl><button part="change-button" type="button" @click=${this.#handleChangeData}>${card ? s.useAnotherCard : s.useOtherDetails}</button></div>`;
   }
 
   #renderLoadError(s: Strings): TemplateResult {
-    return html`<div part="load-error" role="alert">
-      <span>${s.loadFailed}</span>
-      <button part="retry-button" type="button" @click=${this.#retry}>${s.retry}</button>
-    </div>`;
+    return html`<div part="load-error" role="alert"><span>${s.loadFailed}</span><button part="retry-button" type="button" @click=${this.#retry}>${s.retry}</button></div>`;
   }
 
   // --- loading -------------------------------------------------------------------------------
@@ -392,16 +381,17 @@ export class QentaPaymentForm extends LitElement {
   async #open(): Promise<void> {
     const run = ++this.#loadRun;
     this.#storage = undefined;
+    this.#spec = undefined;
     this.loadFailure = undefined;
-    this.#setPhase('loading');
+    this.phase = 'loading';
     this.announcement = this.#strings().loading;
     try {
       const type = this.#type();
-      if (!type) throw new LoadError('gateway', `Unsupported payment type ${this.paymentType}.`);
+      if (!type) throw new LoadError('gateway', 'payment-type');
+      this.#spec = await typeSpec(type);
       let url = this.javascriptUrl;
       if (!url) {
-        if (!this.initUrl)
-          throw new LoadError('gateway', 'Neither init-url nor javascript-url is set.');
+        if (!this.initUrl) throw new LoadError('gateway', 'init-url');
         const answer = await requestStorage({
           url: this.initUrl,
           body: { paymentType: type, mode: this.mode },
@@ -423,7 +413,7 @@ export class QentaPaymentForm extends LitElement {
       this.#gatewayOrigin = new URL(url, document.baseURI).origin;
       this.#lastAccess = Date.now();
       if (this.mode === 'pci3') this.#buildFrame();
-      this.#setPhase('ready');
+      this.phase = 'ready';
       this.announcement = this.#strings().ready;
       for (const waiter of this.#waiters.splice(0)) waiter.resolve();
       this.dispatchEvent(new QentaReadyEvent());
@@ -431,7 +421,7 @@ export class QentaPaymentForm extends LitElement {
       if (run !== this.#loadRun) return;
       const reason = error instanceof LoadError ? error.reason : 'gateway';
       this.loadFailure = reason;
-      this.#setPhase('error');
+      this.phase = 'error';
       this.announcement = this.#strings().loadFailed;
       for (const waiter of this.#waiters.splice(0)) waiter.reject(this.#notReady());
       this.dispatchEvent(new QentaLoadErrorEvent({ reason, retry: () => this.#retry() }));
@@ -443,8 +433,7 @@ export class QentaPaymentForm extends LitElement {
   };
 
   #buildFrame(): void {
-    const type = this.#type();
-    const method = type ? PAYMENT_TYPES[type].frame : undefined;
+    const method = this.#spec?.frame;
     const build = method ? this.#storage?.[method] : undefined;
     this.#frame?.remove();
     if (typeof build !== 'function') return;
@@ -475,15 +464,16 @@ export class QentaPaymentForm extends LitElement {
 
   async #store(): Promise<Record<string, string>> {
     const s = this.#strings();
-    const type = this.#type();
     if (this.phase === 'loading') {
       await Promise.race([this.whenReady(), delay(this.loadTimeout)]);
     }
-    if (!this.#storage || !type || (this.phase !== 'ready' && this.phase !== 'stored')) {
-      throw this.#fail(new PaymentFormError('not-ready', 'The gateway script is not loaded.'));
+    const type = this.#type();
+    const spec = this.#spec;
+    if (!this.#storage || !type || !spec || (this.phase !== 'ready' && this.phase !== 'stored')) {
+      throw this.#fail(new PaymentFormError('not-ready', 'Not ready.'));
     }
     if (this.mode === 'classic') {
-      this.problems = checkFields(type, this.#values, {
+      this.problems = checkFields(spec, this.#values, {
         strings: s,
         now: new Date(),
         testMode: this.testMode,
@@ -495,16 +485,14 @@ export class QentaPaymentForm extends LitElement {
         this.#sync();
         await this.updateComplete;
         this.#focusFirstInvalid();
-        throw this.#fail(
-          new PaymentFormError('invalid-input', 'The payment data did not pass the checks.'),
-        );
+        throw this.#fail(new PaymentFormError('invalid-input', 'Invalid input.'));
       }
     }
-    this.#setPhase('storing');
+    this.phase = 'storing';
     this.announcement = s.storing;
     try {
       if (Date.now() - this.#lastAccess > STORAGE_LIFETIME_MS && this.initUrl) await this.#renew();
-      let outcome = await this.#callStore(type);
+      let outcome = await this.#callStore(spec);
       if (
         !outcome.ok &&
         'errors' in outcome &&
@@ -513,35 +501,22 @@ export class QentaPaymentForm extends LitElement {
         // Expired or already used storage (§10): get a fresh one. The classic entries are still
         // here and are stored again; the pci3 iframe is rebuilt empty, so the consumer re-enters.
         if (!this.initUrl || !(await this.#renew())) {
-          throw new PaymentFormError(
-            'storage-expired',
-            'The data storage expired.',
-            outcome.errors,
-          );
+          throw new PaymentFormError('storage-expired', 'Storage expired.', outcome.errors);
         }
         if (this.mode === 'pci3') {
-          throw new PaymentFormError(
-            'storage-expired',
-            'The data storage was renewed; enter the card again.',
-          );
+          throw new PaymentFormError('storage-expired', 'Storage renewed.');
         }
-        outcome = await this.#callStore(type);
+        outcome = await this.#callStore(spec);
       }
-      if ('timeout' in outcome)
-        throw new PaymentFormError('timeout', 'The gateway did not answer in time.');
-      if (!outcome.ok)
-        throw new PaymentFormError(
-          'gateway-rejected',
-          'The gateway rejected the data.',
-          outcome.errors,
-        );
+      if ('timeout' in outcome) throw new PaymentFormError('timeout', 'Timeout.');
+      if (!outcome.ok) throw new PaymentFormError('gateway-rejected', 'Rejected.', outcome.errors);
       this.#lastAccess = Date.now();
       this.#values = {};
       this.problems = {};
       this.formMessage = '';
       this.#invalid = false;
       this.anonymized = outcome.anonymized;
-      this.#setPhase('stored');
+      this.phase = 'stored';
       this.announcement = s.stored;
       this.dispatchEvent(
         new QentaStoredEvent({
@@ -553,21 +528,19 @@ export class QentaPaymentForm extends LitElement {
       return { ...outcome.anonymized };
     } catch (error) {
       const failure =
-        error instanceof PaymentFormError
-          ? error
-          : new PaymentFormError('not-ready', 'The data storage could not be renewed.');
-      if ((this.phase as ReadyState) === 'storing') this.#setPhase('ready');
+        error instanceof PaymentFormError ? error : new PaymentFormError('not-ready', 'Not ready.');
+      if ((this.phase as ReadyState) === 'storing') this.phase = 'ready';
       this.#showGatewayErrors(failure);
       throw this.#fail(failure);
     }
   }
 
-  #callStore(type: PaymentType) {
+  #callStore(spec: TypeSpec) {
     const storage = this.#storage as GatewayDataStorage;
     return callStore({
       storage,
-      method: PAYMENT_TYPES[type].method,
-      paymentInformation: this.mode === 'pci3' ? null : paymentInformation(type, this.#values),
+      method: spec.method,
+      paymentInformation: this.mode === 'pci3' ? null : paymentInformation(spec, this.#values),
       timeout: this.loadTimeout,
     });
   }
@@ -584,7 +557,7 @@ export class QentaPaymentForm extends LitElement {
     const general: string[] = [];
     for (const detail of error.errors) {
       const key = detail.field;
-      if (this.mode === 'classic' && key && key in PAYMENT_TYPES_FIELDS) {
+      if (this.mode === 'classic' && key && key in en) {
         problems[key] = problems[key]
           ? `${problems[key]} ${detail.consumerMessage}`
           : detail.consumerMessage;
@@ -606,7 +579,7 @@ export class QentaPaymentForm extends LitElement {
   }
 
   #notReady(): PaymentFormError {
-    return new PaymentFormError('not-ready', 'The gateway script is not loaded.');
+    return new PaymentFormError('not-ready', 'Not ready.');
   }
 
   // --- form participation -------------------------------------------------------------------
@@ -691,18 +664,8 @@ export class QentaPaymentForm extends LitElement {
     this.dispatchEvent(new Event('change', { bubbles: true }));
   };
 
-  #handlePick = (event: Event): void => {
-    const pan = (event.target as HTMLSelectElement).value;
-    if (!pan) return;
-    const amex = detectBrand(pan) === 'amex';
-    this.#values = {
-      ...this.#values,
-      pan: formatPan(pan),
-      expirationMonth: '12',
-      expirationYear: '2031',
-      cardverifycode: amex ? '1234' : '123',
-      cardholdername: this.#values.cardholdername || 'Test Person',
-    };
+  #handlePick = (values: Record<string, string>): void => {
+    this.#values = { ...this.#values, ...values };
     this.problems = {};
     this.requestUpdate();
   };
@@ -724,7 +687,7 @@ export class QentaPaymentForm extends LitElement {
   #type(): PaymentType | undefined {
     const type = paymentTypeOf(this.paymentType);
     // The SAQ-A iframe exists for card types only (§6.5).
-    if (this.mode === 'pci3' && type && !PAYMENT_TYPES[type].frame) return undefined;
+    if (this.mode === 'pci3' && type && !CARD_TYPES[type]) return undefined;
     return type;
   }
 
@@ -754,18 +717,7 @@ export class QentaPaymentForm extends LitElement {
     const base = this.#language() === 'de' && german ? german : en;
     return { ...base, ...this.strings };
   }
-
-  #setPhase(phase: ReadyState): void {
-    this.phase = phase;
-  }
 }
-
-const PAYMENT_TYPES_FIELDS: Readonly<Record<string, true>> = Object.fromEntries(
-  Object.values(PAYMENT_TYPES)
-    .flatMap((type) => type.fields.map((field) => field.key))
-    .concat(['expiry'])
-    .map((key) => [key, true]),
-);
 
 function setState(internals: ElementInternals, name: string, on: boolean): void {
   try {
