@@ -8,6 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import {
   type Confirmation,
+  type ConfirmationBody,
   type VerifyConfirmationOptions,
   verifyConfirmation,
 } from './confirmation.ts';
@@ -63,7 +64,7 @@ interface Core {
     contentLength: string | null,
   ): Outcome | undefined;
   /** Verifies and dispatches a body that passed the precheck. */
-  handle(body: string): Promise<Outcome>;
+  handle(body: ConfirmationBody): Promise<Outcome>;
   maxBodyBytes: number;
 }
 
@@ -172,11 +173,20 @@ function createCore(options: ConfirmHandlerOptions): Core {
   };
 }
 
-function rejectionOf(code: QentaErrorCode, message: string, body: string): ConfirmationRejection {
+function rejectionOf(
+  code: QentaErrorCode,
+  message: string,
+  body: ConfirmationBody,
+): ConfirmationRejection {
   // Off the hot path: a lenient second read just to say which order the sender claims.
-  const { fields } = decodeForm(body);
-  const paymentState = short(fieldValue(fields, 'paymentState'));
-  const orderNumber = short(fieldValue(fields, 'orderNumber'));
+  const claim = (name: string): string | undefined => {
+    if (typeof body === 'string') return fieldValue(decodeForm(body).fields, name);
+    if (body instanceof URLSearchParams) return body.get(name) ?? undefined;
+    const value = Object.hasOwn(body, name) ? body[name] : undefined;
+    return typeof value === 'string' ? value : undefined;
+  };
+  const paymentState = short(claim('paymentState'));
+  const orderNumber = short(claim('orderNumber'));
   return {
     code,
     message,
@@ -233,6 +243,20 @@ function handleNode(core: Core, request: IncomingMessage, response: ServerRespon
     // The body is not wanted; answer and close instead of keeping the connection for it.
     writeNode(response, early, true);
     request.resume();
+    return;
+  }
+  const preParsed = (request as { body?: unknown }).body;
+  if (preParsed !== undefined || request.readableEnded) {
+    // Express with a body parser mounted first: the stream is gone, use what it parsed.
+    const body = Buffer.isBuffer(preParsed)
+      ? preParsed.toString('utf8')
+      : typeof preParsed === 'string' || (typeof preParsed === 'object' && preParsed !== null)
+        ? (preParsed as ConfirmationBody)
+        : '';
+    core.handle(body).then(
+      (outcome) => writeNode(response, outcome, false),
+      () => writeNode(response, { status: 500, body: FAILED_BODY }, false),
+    );
     return;
   }
   const chunks: Buffer[] = [];

@@ -269,6 +269,46 @@ describe('createConfirmHandler as a web-standard handler', () => {
     assert.equal(seen.length, 1);
   });
 
+  it('uses a body an Express-style parser already consumed (record or string)', async () => {
+    const seen: Confirmation[] = [];
+    const listener = toNodeListener(
+      createConfirmHandler({
+        secret: SECRET,
+        onConfirmation: (confirmation) => {
+          seen.push(confirmation);
+        },
+      }),
+    );
+    let asRecord = true;
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        Object.assign(req, {
+          body: asRecord ? Object.fromEntries(new URLSearchParams(text)) : text,
+        });
+        listener(req, res);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const target = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    const send = (body: string) =>
+      fetch(target, { method: 'POST', headers: { 'content-type': FORM }, body }).then((r) =>
+        r.text(),
+      );
+    try {
+      assert.equal(await send(SUCCESS), OK);
+      asRecord = false;
+      assert.equal(await send(SUCCESS), OK);
+      assert.match(await send(SUCCESS.replace('amount=12.50', 'amount=1')), /NOK/);
+      assert.equal(seen.length, 2);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
   it('adapts any web handler to node:http through toNodeListener', async () => {
     const echo = async (request: Request) =>
       new Response(`${request.method} ${await request.text()}`, {
