@@ -191,6 +191,11 @@ describe('data-storage script in Chromium', { timeout: 60_000 }, () => {
       const storage = new Storage();
       w.storage = storage;
       storage.buildIframeCreditCard!('creditcardDataIframe', '100%', '250px');
+      const clicks: string[] = [];
+      w.iframeClicks = clicks;
+      storage.onIframeClick!((event: { data: { parentId: string } }) =>
+        clicks.push(event.data.parentId),
+      );
     });
     const frame = page.frameLocator('#creditcardDataIframe iframe');
     await frame.locator('#pan').fill(PAN);
@@ -211,8 +216,21 @@ describe('data-storage script in Chromium', { timeout: 60_000 }, () => {
               info: response.getAnonymizedPaymentInformation!() as Record<string, string>,
             }),
           );
+          // A message from anything but the emulator's iframe must be ignored.
+          window.postMessage(
+            {
+              type: 'qenta:stored',
+              id: 'r1',
+              response: { errors: 0, paymentInformation: { maskedPan: 'FORGED' } },
+            },
+            '*',
+          );
         }),
     );
+    const clicks = await page.evaluate(
+      () => (window as unknown as { iframeClicks: string[] }).iframeClicks,
+    );
+    assert.ok(clicks.includes('creditcardDataIframe'), 'onIframeClick reports the container id');
     assert.equal(result.status, 0);
     assert.equal(result.info.maskedPan, '950000******0001');
     const seen = await page.evaluate(

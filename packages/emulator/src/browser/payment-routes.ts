@@ -144,7 +144,14 @@ async function handleResolve(
   response: ServerResponse,
   match: RegExpExecArray,
 ): Promise<void> {
-  const fields = decodeForm(await readBody(request, FORM_LIMIT)).fields;
+  let body: string;
+  try {
+    body = await readBody(request, FORM_LIMIT);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return send(response, 413, 'text/plain', 'Too large.');
+    throw error;
+  }
+  const fields = decodeForm(body).fields;
   const state = (fieldValue(fields, 'state') ?? 'SUCCESS').toUpperCase();
   if (state !== 'SUCCESS' && state !== 'FAILURE') {
     return send(
