@@ -9,7 +9,14 @@ import { createPaymentApi, type PaymentApi } from './payment.ts';
 import { type clientOptionsSchema, parseInput, clientOptionsSchema as schema } from './schemas.ts';
 import { createTransport, DEFAULT_USER_AGENT } from './transport.ts';
 
-/** The gateway's current base URL (§1.1). */
+/**
+ * The gateway's current base URL (§1.1).
+ *
+ * @example
+ * ```ts
+ * createQentaClient({ ...account, baseUrl: process.env.QENTA_BASE_URL ?? DEFAULT_BASE_URL });
+ * ```
+ */
 export const DEFAULT_BASE_URL = 'https://api.qenta.com/seamless';
 
 /** Options of {@link createQentaClient}. */

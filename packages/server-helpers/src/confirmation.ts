@@ -22,7 +22,14 @@ export interface VerifyConfirmationOptions {
   algorithm?: FingerprintAlgorithm;
 }
 
-/** The fields a SUCCESS or PENDING fingerprint must cover (design.md, "Decisions"). */
+/**
+ * The fields a SUCCESS or PENDING fingerprint must cover (design.md, "Decisions").
+ *
+ * @example
+ * ```ts
+ * REQUIRED_SIGNED_FIELDS.every((name) => order.includes(name));
+ * ```
+ */
 export const REQUIRED_SIGNED_FIELDS = [
   'paymentState',
   'orderNumber',

@@ -8,7 +8,14 @@ import { type GatewayErrorDetail, QentaError } from './errors.ts';
 import { decodeForm, encodeForm, type FormFields, fieldValue } from './form.ts';
 import { postLimitIssues } from './limits.ts';
 
-/** The User-Agent sent when the caller sets none (§1.4 requires one). */
+/**
+ * The User-Agent sent when the caller sets none (§1.4 requires one).
+ *
+ * @example
+ * ```ts
+ * createQentaClient({ ...account, userAgent: `my-shop/1.0 ${DEFAULT_USER_AGENT}` });
+ * ```
+ */
 export const DEFAULT_USER_AGENT = 'qenta-seamless-server-helpers/0.1.0';
 
 /** How a {@link Transport} is set up. */
