@@ -37,7 +37,7 @@ export default {
     },
   ],
   middleware: [shopMiddleware({ emulator, clock })],
-  reporters: [defaultReporter(), summaryReporter({ label: 'widget' })],
+  reporters: [defaultReporter(), summaryReporter({ label: 'widget-browser' })],
   coverage: true,
   coverageConfig: {
     include: ['src/**/*.ts'],

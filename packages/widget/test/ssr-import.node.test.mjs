@@ -1,0 +1,27 @@
+// The widget must be importable during server-side rendering: no `window` or `document` at module
+// top level, and nothing registered except by `define`. Runs in plain Node (no DOM) through tsx.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+test('index imports in Node without a DOM and defines nothing', async () => {
+  assert.equal(typeof globalThis.window, 'undefined');
+  assert.equal(typeof globalThis.document, 'undefined');
+  const module = await import('../src/index.ts');
+  assert.equal(typeof module.QentaPaymentForm, 'function');
+  assert.equal(globalThis.customElements?.get?.('qenta-payment-form'), undefined);
+});
+
+test('define registers the element once, also when imported twice', async () => {
+  await import('../src/define.ts');
+  await import('../src/define.ts?again');
+  const { QentaPaymentForm } = await import('../src/index.ts');
+  assert.equal(globalThis.customElements.get('qenta-payment-form'), QentaPaymentForm);
+});
+
+test('the German strings and the lazy modules import without a DOM too', async () => {
+  const { de } = await import('../src/locales/de.ts');
+  const { en } = await import('../src/locales/en.ts');
+  assert.deepEqual(Object.keys(de).sort(), Object.keys(en).sort());
+  await import('../src/internal/test-mode.ts');
+  await import('../src/internal/bank-fields.ts');
+});
