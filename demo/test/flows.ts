@@ -61,6 +61,7 @@ export async function choosePayment(page: Page, method: Method) {
   };
   await page.getByRole('radio', { name: labels[method] }).check();
   if (method === 'card-classic') {
+    await page.getByRole('radio', { name: /Card fields on this page/ }).check();
     await page.getByLabel('Card number').fill(CARD);
     await page.getByLabel('Month (MM)').fill('12');
     await page.getByLabel('Year (YYYY)').fill(expiryYear());
