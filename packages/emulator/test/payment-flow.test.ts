@@ -74,11 +74,23 @@ describe('payment page and confirm delivery', { timeout: 90_000 }, () => {
       assert.match(redirectUrl, /\/frontend\/D200001qmore_DESKTOP\/select\.php\?SID=[a-z0-9]{26}$/);
       const context = await browser.newContext();
       const page = await context.newPage();
+      const violations: string[] = [];
+      page.on('console', (message) => {
+        if (/Content Security Policy|Failed to load/i.test(message.text())) {
+          violations.push(message.text());
+        }
+      });
       await page.goto(redirectUrl);
       assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Emulated payment');
+      assert.equal(
+        await page.evaluate(() => getComputedStyle(document.querySelector('main')!).maxWidth),
+        '576px',
+        'the served stylesheet applies under the page CSP',
+      );
       await page.getByRole('button', { name: label }).click();
       await page.waitForURL(`${shop.origin}${path}`);
       await context.close();
+      assert.deepEqual(violations, []);
 
       assert.equal(recorder.received.length, 1);
       const confirm = recorder.received[0]!;

@@ -27,6 +27,7 @@ const ASSETS: Record<string, { type: string; body: string }> = {
   'iframe.js': { type: 'text/javascript; charset=utf-8', body: asset('iframe.js') },
   'iframe.css': { type: 'text/css; charset=utf-8', body: asset('iframe.css') },
   'payment.css': { type: 'text/css; charset=utf-8', body: asset('payment.css') },
+  'favicon.svg': { type: 'image/svg+xml', body: asset('favicon.svg') },
 };
 const STORE_BODY_LIMIT = 16 * 1024;
 const IFRAME_TYPES = new Set(['CCARD', 'CCARD-MOTO', 'MAESTRO', 'GOOGLEPAY']);

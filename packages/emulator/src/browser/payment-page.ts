@@ -65,6 +65,7 @@ function documentShell(title: string, baseUrl: string, body: string, notice?: st
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)} · QENTA emulator</title>
 <link rel="stylesheet" href="${escapeHtml(`${baseUrl}/frontend/assets/payment.css`)}">
+<link rel="icon" href="${escapeHtml(`${baseUrl}/frontend/assets/favicon.svg`)}">
 </head>
 <body>
 <main>
