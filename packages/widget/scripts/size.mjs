@@ -8,7 +8,13 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 const require = createRequire(new URL('../../../bench/package.json', import.meta.url));
 const esbuild = require('esbuild');
 const LIT = ['lit', 'lit/*', '@lit/*', 'lit-html', 'lit-html/*', 'lit-element/*'];
-const LAZY = ['../locales/de.ts', '../internal/test-mode.ts', './bank-fields.ts'];
+const LAZY = [
+  '../locales/de.ts',
+  '../internal/test-mode.ts',
+  '../internal/pci3.ts',
+  './bank-fields.ts',
+  './gateway-errors.ts',
+];
 
 for (const [label, external] of [
   ['element + English strings + Lit', LAZY],

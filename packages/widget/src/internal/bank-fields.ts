@@ -3,7 +3,7 @@
  * element's `payment-type` is one of them.
  */
 import { type CheckContext, spec, type TypeSpec } from './fields.ts';
-import { ibanValid, normalizeIban } from './iban.ts';
+import { formatIban, ibanValid, normalizeIban } from './iban.ts';
 
 function format(context: CheckContext, key: string, pattern: RegExp): void {
   const value = context.value(key);
@@ -35,6 +35,7 @@ export const BANK_TYPES: Readonly<Record<string, TypeSpec>> = {
       // Shape only: the gateway decides on the BIC itself (it is "required only for Hobex", §6.3).
       format(context, 'bankBic', /^[A-Z0-9]{8}([A-Z0-9]{3})?$/i);
     },
+    format: { bankAccountIban: formatIban },
     normalize(info) {
       if (info.bankAccountIban) info.bankAccountIban = normalizeIban(info.bankAccountIban);
       if (info.bankBic) info.bankBic = info.bankBic.toUpperCase();

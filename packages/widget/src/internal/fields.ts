@@ -11,6 +11,7 @@ import {
   detectBrand,
   digitsOf,
   expiryProblem,
+  formatPan,
   fullYear,
   panProblem,
 } from './card.ts';
@@ -60,6 +61,8 @@ export interface TypeSpec {
   check(context: CheckContext): void;
   /** Type-specific clean-up of the data sent to the gateway. */
   normalize(info: Record<string, string>): void;
+  /** Display formatting while typing, per field key. */
+  format?: Readonly<Record<string, (value: string) => string>>;
 }
 
 /**
@@ -116,7 +119,14 @@ function normalizeCard(info: Record<string, string>): void {
 }
 
 function cardSpec(method: string, frame: string): TypeSpec {
-  return { method, frame, fields: CARD_FIELDS, check: checkCard, normalize: normalizeCard };
+  return {
+    method,
+    frame,
+    fields: CARD_FIELDS,
+    check: checkCard,
+    normalize: normalizeCard,
+    format: { pan: formatPan },
+  };
 }
 
 /**

@@ -3,13 +3,13 @@
  * (§6.4: `getStatus()`, `getErrors()`, `getAnonymizedPaymentInformation()`) into a promise with a
  * time-out.
  */
-import { type StoreErrorDetail, toStoreErrors } from './gateway-errors.ts';
+import type { StoreErrorDetail } from './gateway-errors.ts';
 import type { GatewayDataStorage } from './loader.ts';
 
 /** The outcome of one store call. */
 export type StoreOutcome =
   | { ok: true; anonymized: Record<string, string> }
-  | { ok: false; errors: StoreErrorDetail[] }
+  | { ok: false; errors: StoreErrorDetail[]; gone: boolean }
   | { ok: false; timeout: true };
 
 interface CallbackResponse {
@@ -35,32 +35,37 @@ export function callStore(options: {
 }): Promise<StoreOutcome> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => resolve({ ok: false, timeout: true }), options.timeout);
-    const fail = (message: string) => {
+    // The error mapping is only needed when something failed: it is loaded then (size budget).
+    const fail = (raw: unknown) => {
       clearTimeout(timer);
-      resolve({ ok: false, errors: toStoreErrors([{ errorCode: '', message }]) });
+      void import('./gateway-errors.ts').then(({ isStorageGone, toStoreErrors }) => {
+        const errors = toStoreErrors(raw);
+        resolve({ ok: false, errors, gone: errors.some((e) => isStorageGone(e.errorCode)) });
+      });
     };
     const callback = (response: CallbackResponse) => {
       clearTimeout(timer);
-      const status = Number(response?.getStatus?.());
-      if (status === 0) {
-        const anonymized = response.getAnonymizedPaymentInformation?.() ?? {};
-        const flat: Record<string, string> = {};
-        for (const [key, value] of Object.entries(anonymized as Record<string, unknown>)) {
-          if (value !== undefined && value !== null) flat[key] = String(value);
-        }
-        resolve({ ok: true, anonymized: flat });
-        return;
+      if (Number(response?.getStatus?.()) !== 0) {
+        const errors = response?.getErrors?.();
+        return fail(
+          errors && Object.keys(errors).length > 0 ? errors : [{ message: 'Store failed.' }],
+        );
       }
-      const errors = toStoreErrors(response?.getErrors?.());
-      if (errors.length > 0) resolve({ ok: false, errors });
-      else fail('Store failed.');
+      // Only strings reach the form value and events.
+      const anonymized: Record<string, string> = {};
+      for (const [key, value] of Object.entries(
+        response.getAnonymizedPaymentInformation?.() ?? {},
+      )) {
+        if (value != null) anonymized[key] = String(value);
+      }
+      resolve({ ok: true, anonymized });
     };
     const method = options.storage[options.method];
-    if (typeof method !== 'function') return fail(options.method);
+    if (typeof method !== 'function') return fail([{ message: options.method }]);
     try {
       method.call(options.storage, options.paymentInformation, callback);
     } catch {
-      fail('Script error.');
+      fail([{ message: 'Script error.' }]);
     }
   });
 }

@@ -7,7 +7,7 @@ import {
   QentaStoredEvent,
 } from '../events.ts';
 import { brandIcon } from '../internal/brand-icon.ts';
-import { detectBrand, formatPan } from '../internal/card.ts';
+import { detectBrand } from '../internal/card.ts';
 import {
   CARD_TYPES,
   checkFields,
@@ -19,8 +19,6 @@ import {
   type TypeSpec,
   typeSpec,
 } from '../internal/fields.ts';
-import { isStorageGone } from '../internal/gateway-errors.ts';
-import { formatIban } from '../internal/iban.ts';
 import {
   type GatewayDataStorage,
   LoadError,
@@ -35,11 +33,7 @@ import { styles } from './payment-form.styles.ts';
 /** Where the element is: the value of `readyState` and of its `:state()`. */
 export type ReadyState = 'loading' | 'ready' | 'storing' | 'stored' | 'error';
 
-/** The data storage lives 30 minutes after the last access (qenta-protocol §10); re-init a bit earlier. */
-const STORAGE_LIFETIME_MS = 29 * 60 * 1000;
-
 let german: Strings | undefined;
-let frameCounter = 0;
 
 /**
  * A drop-in payment form: gets a QENTA data storage from the shop, loads the gateway's
@@ -161,10 +155,10 @@ export class QentaPaymentForm extends LitElement {
   #storage: GatewayDataStorage | undefined;
   #spec: TypeSpec | undefined;
   #storageId = '';
-  #gatewayOrigin = '';
-  #lastAccess = 0;
+  #scriptUrl = '';
   #loadRun = 0;
-  #frame: HTMLElement | undefined;
+  #frame: import('../internal/pci3.ts').MountedFrame | undefined;
+  #pci3: typeof import('../internal/pci3.ts') | undefined;
   #form: HTMLFormElement | null = null;
   #waiters: { resolve: () => void; reject: (error: Error) => void }[] = [];
   #storing: Promise<Record<string, string>> | undefined;
@@ -271,14 +265,12 @@ export class QentaPaymentForm extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    window.addEventListener('message', this.#handleMessage);
     if (!this.#storage && this.phase !== 'error') void this.#open();
     this.#sync();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    window.removeEventListener('message', this.#handleMessage);
     this.#watchForm(null);
   }
 
@@ -402,6 +394,7 @@ export class QentaPaymentForm extends LitElement {
       } else {
         this.#storageId = storageIdFromUrl(url);
       }
+      this.#scriptUrl = url;
       const nonce = (globalThis as { litNonce?: string }).litNonce;
       const storage = await loadGatewayScript({
         url,
@@ -410,9 +403,10 @@ export class QentaPaymentForm extends LitElement {
       });
       if (run !== this.#loadRun) return;
       this.#storage = storage;
-      this.#gatewayOrigin = new URL(url, document.baseURI).origin;
-      this.#lastAccess = Date.now();
-      if (this.mode === 'pci3') this.#buildFrame();
+      if (this.mode === 'pci3') {
+        this.#pci3 ??= await import('../internal/pci3.ts');
+        this.#buildFrame();
+      }
       this.phase = 'ready';
       this.announcement = this.#strings().ready;
       for (const waiter of this.#waiters.splice(0)) waiter.resolve();
@@ -433,40 +427,26 @@ export class QentaPaymentForm extends LitElement {
   };
 
   #buildFrame(): void {
+    this.#frame?.dispose();
+    this.#frame = undefined;
     const method = this.#spec?.frame;
-    const build = method ? this.#storage?.[method] : undefined;
-    this.#frame?.remove();
-    if (typeof build !== 'function') return;
-    // The gateway script finds its container with document.getElementById (qenta-protocol §6.5),
-    // so it lives in the light DOM and is slotted into the shadow layout.
-    const frame = document.createElement('div');
-    frame.id = `qenta-frame-${++frameCounter}`;
-    frame.slot = 'frame';
-    this.append(frame);
-    this.#frame = frame;
-    build.call(this.#storage, frame.id, '100%', this.frameHeight);
-    frame.querySelector('iframe')?.setAttribute('title', this.#strings().frameTitle);
+    if (!this.#pci3 || !method || !this.#storage) return;
+    this.#frame = this.#pci3.mountFrame({
+      host: this,
+      storage: this.#storage,
+      method,
+      height: this.frameHeight,
+      title: this.#strings().frameTitle,
+      origin: new URL(this.#scriptUrl, document.baseURI).origin,
+    });
   }
-
-  /** Messages from the gateway iframe: only from its origin and its window (issue 4, Security). */
-  #handleMessage = (event: MessageEvent): void => {
-    const frameWindow = this.#frame?.querySelector('iframe')?.contentWindow;
-    if (!frameWindow || event.source !== frameWindow || event.origin !== this.#gatewayOrigin)
-      return;
-    const height = (event.data as { height?: unknown } | null)?.height;
-    if (typeof height === 'number' && height > 0 && height < 2000) {
-      // CSSOM writes are allowed under a strict style-src (no inline style attribute involved).
-      this.#frame?.querySelector('iframe')?.style.setProperty('height', `${Math.ceil(height)}px`);
-    }
-  };
 
   // --- storing -------------------------------------------------------------------------------
 
   async #store(): Promise<Record<string, string>> {
     const s = this.#strings();
-    if (this.phase === 'loading') {
-      await Promise.race([this.whenReady(), delay(this.loadTimeout)]);
-    }
+    // Bounded: the init request and the script load each have `load-timeout`.
+    if (this.phase === 'loading') await this.whenReady().catch(() => undefined);
     const type = this.#type();
     const spec = this.#spec;
     if (!this.#storage || !type || !spec || (this.phase !== 'ready' && this.phase !== 'stored')) {
@@ -491,13 +471,8 @@ export class QentaPaymentForm extends LitElement {
     this.phase = 'storing';
     this.announcement = s.storing;
     try {
-      if (Date.now() - this.#lastAccess > STORAGE_LIFETIME_MS && this.initUrl) await this.#renew();
       let outcome = await this.#callStore(spec);
-      if (
-        !outcome.ok &&
-        'errors' in outcome &&
-        outcome.errors.some((e) => isStorageGone(e.errorCode))
-      ) {
+      if ('gone' in outcome && outcome.gone) {
         // Expired or already used storage (§10): get a fresh one. The classic entries are still
         // here and are stored again; the pci3 iframe is rebuilt empty, so the consumer re-enters.
         if (!this.initUrl || !(await this.#renew())) {
@@ -510,7 +485,6 @@ export class QentaPaymentForm extends LitElement {
       }
       if ('timeout' in outcome) throw new PaymentFormError('timeout', 'Timeout.');
       if (!outcome.ok) throw new PaymentFormError('gateway-rejected', 'Rejected.', outcome.errors);
-      this.#lastAccess = Date.now();
       this.#values = {};
       this.problems = {};
       this.formMessage = '';
@@ -619,7 +593,7 @@ export class QentaPaymentForm extends LitElement {
     }
     const s = this.#strings();
     const anchor = this.renderRoot?.querySelector?.('input, select, button') as HTMLElement | null;
-    const problem = Object.values(this.problems)[0];
+    const problem = Object.values(this.problems).find(Boolean);
     if (this.#isDisabled() || data) {
       internals.setValidity({});
     } else if (
@@ -647,15 +621,11 @@ export class QentaPaymentForm extends LitElement {
     const input = event.target as HTMLInputElement;
     let value = input.value;
     const atEnd = input.selectionStart === value.length;
-    if (input.id === 'pan') value = formatPan(value);
-    if (input.id === 'bankAccountIban') value = formatIban(value);
+    value = this.#spec?.format?.[input.id]?.(value) ?? value;
     if (value !== input.value && atEnd) input.value = value;
     this.#values = { ...this.#values, [input.id]: atEnd ? value : input.value };
-    if (this.problems[input.id] || (input.id.startsWith('expiration') && this.problems.expiry)) {
-      const { [input.id.startsWith('expiration') ? 'expiry' : input.id]: _cleared, ...rest } =
-        this.problems;
-      this.problems = rest;
-    }
+    const key = input.id.startsWith('expiration') ? 'expiry' : input.id;
+    if (this.problems[key]) this.problems = { ...this.problems, [key]: undefined };
     this.requestUpdate();
   };
 
@@ -720,18 +690,8 @@ export class QentaPaymentForm extends LitElement {
 }
 
 function setState(internals: ElementInternals, name: string, on: boolean): void {
-  try {
-    if (on) internals.states.add(name);
-    else internals.states.delete(name);
-  } catch {
-    // Chromium < 125 only accepts the legacy `--name` form.
-    if (on) internals.states.add(`--${name}`);
-    else internals.states.delete(`--${name}`);
-  }
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+  if (on) internals.states.add(name);
+  else internals.states.delete(name);
 }
 
 /** The storageId is a path segment of the javascriptUrl (qenta-protocol §1.3). */

@@ -1,0 +1,62 @@
+/**
+ * The PCI DSS SAQ-A mode (qenta-protocol §6.5), loaded only when `mode="pci3"`: the container the
+ * gateway script builds its iframe in, and the one message the element accepts from that iframe.
+ */
+import type { GatewayDataStorage } from './loader.ts';
+
+let counter = 0;
+
+/** A built gateway iframe and how to take it down again. */
+export interface MountedFrame {
+  container: HTMLElement;
+  dispose(): void;
+}
+
+/**
+ * Creates the light-DOM container (the gateway script finds it with `document.getElementById`, so
+ * it can not live in the shadow root; `slot="frame"` places it in the element's layout), calls
+ * the script's `buildIframe…` method, and listens for `{ height }` messages from that iframe only:
+ * same window object and the gateway's origin, anything else is ignored.
+ *
+ * @example
+ * ```ts
+ * const mounted = mountFrame({ host, storage, method: 'buildIframeCreditCard', height: '250px', title: 'Card details', origin });
+ * mounted.dispose();
+ * ```
+ */
+export function mountFrame(options: {
+  host: HTMLElement;
+  storage: GatewayDataStorage;
+  method: string;
+  height: string;
+  title: string;
+  origin: string;
+}): MountedFrame {
+  const container = document.createElement('div');
+  container.id = `qenta-frame-${++counter}`;
+  container.slot = 'frame';
+  options.host.append(container);
+  (options.storage[options.method] as (id: string, width: string, height: string) => unknown).call(
+    options.storage,
+    container.id,
+    '100%',
+    options.height,
+  );
+  const iframe = container.querySelector('iframe');
+  iframe?.setAttribute('title', options.title);
+  const onMessage = (event: MessageEvent) => {
+    if (!iframe || event.source !== iframe.contentWindow || event.origin !== options.origin) return;
+    const height = (event.data as { height?: unknown } | null)?.height;
+    // CSSOM writes are allowed under a strict style-src (no inline style attribute involved).
+    if (typeof height === 'number' && height > 0 && height < 2000)
+      iframe.style.height = `${height}px`;
+  };
+  window.addEventListener('message', onMessage);
+  return {
+    container,
+    dispose() {
+      window.removeEventListener('message', onMessage);
+      container.remove();
+    },
+  };
+}
