@@ -53,6 +53,8 @@ export type PaymentContext = Pick<EmulatorContext, 'baseUrl'> & {
 };
 
 const CARD_TYPES = new Set(['CCARD', 'CCARD-MOTO', 'MAESTRO']);
+/** Sessions kept; beyond it the oldest finished ones are forgotten (memory stays bounded). */
+export const MAX_PAYMENT_SESSIONS = 10_000;
 const SID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
 /**
@@ -110,6 +112,7 @@ export class PaymentSessionBook implements PaymentSessions {
       stage: needs3ds ? 'authenticate' : 'choose',
       authenticated: false,
     };
+    this.#forgetFinished();
     this.#sessions.set(sessionId, live);
     this.#schedule(sessionId, this.#abandonAfterMs, () => {
       if (live.stage === 'authenticate' || live.stage === 'choose') {
@@ -254,6 +257,15 @@ export class PaymentSessionBook implements PaymentSessions {
       summary: `Order ${session.orderNumber} paid (${order.amount} ${order.currency})`,
       details: { orderNumber: session.orderNumber, autoDeposit: order.autoDeposit },
     });
+  }
+
+  #forgetFinished(): void {
+    if (this.#sessions.size < MAX_PAYMENT_SESSIONS) return;
+    // Map order is insertion order: the first finished sessions are the oldest.
+    for (const [id, session] of this.#sessions) {
+      if (this.#sessions.size < MAX_PAYMENT_SESSIONS) break;
+      if (session.stage === 'done') this.#sessions.delete(id);
+    }
   }
 
   #schedule(sessionId: string, ms: number, run: () => void): void {
