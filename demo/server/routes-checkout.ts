@@ -250,8 +250,10 @@ export async function handleStart(
     currency: context.currency,
   });
   session.data.orderIds.push(order.id);
-  // The data storage is used up by frontend init (§11.5): the next checkout starts afresh.
+  // The data storage is used up by frontend init (§11.5): the next checkout starts afresh. The
+  // items now belong to the order; "Try again" on the result page puts them back.
   session.data.checkout = {};
+  session.data.cart = {};
   session.save();
 
   const result = (outcome: string) =>

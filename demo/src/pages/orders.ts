@@ -38,12 +38,26 @@ interface Order {
   actions: { deposit: number; refund: number };
 }
 
+const METHOD_LABELS: Record<string, string> = {
+  CCARD: 'Card',
+  'SEPA-DD': 'SEPA direct debit',
+  PAYPAL: 'PayPal',
+  SOFORTUEBERWEISUNG: 'Sofort',
+};
+
 function confirmationItem(confirmation: Confirmation) {
   const trust = confirmation.rejectedReason
     ? h('span', { class: 'badge rejected' }, `Rejected: ${confirmation.rejectedReason}`)
     : confirmation.verified
       ? h('span', { class: 'badge verified' }, 'Fingerprint verified')
-      : h('span', { class: 'badge' }, 'Unsigned');
+      : h(
+          'span',
+          {
+            class: 'badge',
+            title: 'CANCEL and FAILURE carry no fingerprint: not proof of anything',
+          },
+          'Unsigned',
+        );
   return h(
     'li',
     {},
@@ -115,7 +129,11 @@ function orderCard(order: Order) {
       h('dt', {}, 'Items'),
       h('dd', {}, order.lines.map((line) => `${line.quantity} × ${line.name}`).join(', ')),
       h('dt', {}, 'Amount'),
-      h('dd', {}, `${price(order.amountCents, order.currency)} · ${order.paymentType}`),
+      h(
+        'dd',
+        {},
+        `${price(order.amountCents, order.currency)} · ${METHOD_LABELS[order.paymentType] ?? order.paymentType}`,
+      ),
       h('dt', {}, 'Gateway order'),
       h('dd', {}, order.gatewayOrderNumber ?? '—'),
       h('dt', {}, 'Deposited'),

@@ -73,7 +73,7 @@ function render(order: Order, returned: string | null, gaveUp: boolean) {
     h('button', { class: 'button', type: 'button', onclick: () => void retry(order) }, 'Try again');
   const views: Record<Order['status'], () => Node[]> = {
     paid: () => [
-      h('div', { class: 'icon', 'aria-hidden': 'true' }, '✅'),
+      h('div', { class: 'icon ok', 'aria-hidden': 'true' }, '✓'),
       h('h1', {}, 'Thank you! Your payment was received.'),
       h(
         'p',
@@ -90,7 +90,7 @@ function render(order: Order, returned: string | null, gaveUp: boolean) {
       ),
     ],
     pending: () => [
-      h('div', { class: 'icon', 'aria-hidden': 'true' }, '⏳'),
+      h('div', { class: 'icon warn', 'aria-hidden': 'true' }, '…'),
       h('h1', {}, 'Your payment is being processed.'),
       h(
         'p',
@@ -101,7 +101,7 @@ function render(order: Order, returned: string | null, gaveUp: boolean) {
       summary(order),
     ],
     open: () => [
-      h('div', { class: 'icon', 'aria-hidden': 'true' }, '⌛'),
+      h('div', { class: 'icon warn', 'aria-hidden': 'true' }, '…'),
       h('h1', {}, 'Waiting for the payment confirmation…'),
       h(
         'p',
@@ -113,7 +113,7 @@ function render(order: Order, returned: string | null, gaveUp: boolean) {
       summary(order),
     ],
     cancelled: () => [
-      h('div', { class: 'icon', 'aria-hidden': 'true' }, '↩️'),
+      h('div', { class: 'icon bad', 'aria-hidden': 'true' }, '×'),
       h('h1', {}, 'You cancelled the payment.'),
       h('p', { class: 'lead' }, 'Nothing was charged. Your items are waiting for you.'),
       h('p', { class: 'badge cancelled' }, 'Cancelled'),
@@ -126,7 +126,7 @@ function render(order: Order, returned: string | null, gaveUp: boolean) {
       ),
     ],
     failed: () => [
-      h('div', { class: 'icon', 'aria-hidden': 'true' }, '⚠️'),
+      h('div', { class: 'icon bad', 'aria-hidden': 'true' }, '!'),
       h('h1', {}, 'The payment did not go through.'),
       h(
         'p',
