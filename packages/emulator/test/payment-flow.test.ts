@@ -217,6 +217,21 @@ describe('payment page and confirm delivery', { timeout: 90_000 }, () => {
     await recorder.close();
   });
 
+  it('speaks German on the payment page for language=de', async () => {
+    const recorder = await startConfirmRecorder();
+    const redirectUrl = await startPayment(emulator.baseUrl, {
+      paymentType: 'PAYPAL',
+      confirmUrl: recorder.url,
+      shopOrigin: shop.origin,
+      custom: { language: 'de' },
+    });
+    const html = await (await fetch(redirectUrl)).text();
+    assert.match(html, /<html lang="de">/);
+    assert.match(html, /<h1>Simulierte Zahlung<\/h1>/);
+    assert.match(html, /value="SUCCESS" class="primary">Erfolg</);
+    await recorder.close();
+  });
+
   it('retries a confirm answered NOK twice, then OK: three attempts in the journal', async () => {
     const recorder = await startConfirmRecorder(['NOK', 'NOK', 'OK']);
     const redirectUrl = await startPayment(emulator.baseUrl, {

@@ -3,6 +3,7 @@
  * choice. Plain forms (real POSTs), labels and headings, no script, styles from a served sheet.
  */
 import { escapeHtml } from './http.ts';
+import { type PaymentPageStrings, paymentPageStrings } from './payment-page-strings.ts';
 import type { LiveSession } from './payments.ts';
 import { THREE_D_SECURE_PASSWORD } from './test-cards.ts';
 
@@ -27,22 +28,24 @@ export interface PaymentPageInput {
  */
 export function paymentPage(input: PaymentPageInput): string {
   const { session } = input;
+  const text = paymentPageStrings(session.request.language);
   let content: string;
   let title: string;
   switch (session.stage) {
     case 'authenticate':
-      title = '3-D Secure authentication';
-      content = authenticateForm(input);
+      title = text.authenticateTitle;
+      content = authenticateForm(input, text);
       break;
     case 'choose':
-      title = 'Emulated payment';
-      content = outcomeForm(input);
+      title = text.chooseTitle;
+      content = outcomeForm(input, text);
       break;
     default:
-      title = 'Payment finished';
-      content = `<p>This payment ended with <strong>${escapeHtml(session.state ?? '')}</strong>. You can close this page.</p>`;
+      title = text.finishedTitle;
+      content = `<p>${escapeHtml(text.finished).replace('{0}', `<strong>${escapeHtml(session.state ?? '')}</strong>`)}</p>`;
   }
-  return documentShell(title, input.baseUrl, `${summary(session)}\n${content}`, input.notice);
+  const body = `${summary(session, text)}\n${content}`;
+  return documentShell({ title, baseUrl: input.baseUrl, body, text, notice: input.notice });
 }
 
 /**
@@ -54,12 +57,21 @@ export function paymentPage(input: PaymentPageInput): string {
  * ```
  */
 export function messagePage(title: string, baseUrl: string, message: string): string {
-  return documentShell(title, baseUrl, `<p>${escapeHtml(message)}</p>`);
+  const body = `<p>${escapeHtml(message)}</p>`;
+  return documentShell({ title, baseUrl, body, text: paymentPageStrings('en') });
 }
 
-function documentShell(title: string, baseUrl: string, body: string, notice?: string): string {
+interface Shell {
+  title: string;
+  baseUrl: string;
+  body: string;
+  text: PaymentPageStrings;
+  notice?: string | undefined;
+}
+
+function documentShell({ title, baseUrl, body, text, notice }: Shell): string {
   return `<!doctype html>
-<html lang="en">
+<html lang="${text.lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -70,7 +82,7 @@ function documentShell(title: string, baseUrl: string, body: string, notice?: st
 <body>
 <main>
 <h1>${escapeHtml(title)}</h1>
-<p class="notice">QENTA emulator: no real money moves.</p>
+<p class="notice">${escapeHtml(text.notice)}</p>
 ${notice ? `<p role="status">${escapeHtml(notice)}</p>` : ''}
 ${body}
 </main>
@@ -79,58 +91,61 @@ ${body}
 `;
 }
 
-function summary(session: LiveSession): string {
+function summary(session: LiveSession, text: PaymentPageStrings): string {
   const request = session.request;
   const info = session.paymentInformation ?? {};
   const rows: [string, string | undefined][] = [
-    ['Merchant', `${session.merchant.customerId}${session.shopId ? ` / ${session.shopId}` : ''}`],
-    ['Order number', session.orderNumber],
-    ['Amount', `${request.amount ?? ''} ${request.currency ?? ''}`],
-    ['Description', request.orderDescription],
-    ['Payment type', request.paymentType],
     [
-      'Card',
+      text.merchant,
+      `${session.merchant.customerId}${session.shopId ? ` / ${session.shopId}` : ''}`,
+    ],
+    [text.orderNumber, session.orderNumber],
+    [text.amount, `${request.amount ?? ''} ${request.currency ?? ''}`],
+    [text.description, request.orderDescription],
+    [text.paymentType, request.paymentType],
+    [
+      text.card,
       info.maskedPan ? `${info.brand ?? ''} ${info.maskedPan} (${info.expiry ?? ''})` : undefined,
     ],
-    ['IBAN', info.bankAccountIban],
-    ['Financial institution', request.financialInstitution],
+    [text.iban, info.bankAccountIban],
+    [text.financialInstitution, request.financialInstitution],
   ];
   const items = rows
     .filter((row): row is [string, string] => row[1] !== undefined && row[1].trim() !== '')
     .map(([name, value]) => `<dt>${escapeHtml(name)}</dt><dd>${escapeHtml(value)}</dd>`)
     .join('\n');
-  return `<h2>Order summary</h2>\n<dl>\n${items}\n</dl>`;
+  return `<h2>${escapeHtml(text.summary)}</h2>\n<dl>\n${items}\n</dl>`;
 }
 
-function authenticateForm(input: PaymentPageInput): string {
-  return `<h2>Authenticate with your card issuer</h2>
-<p>This card is enrolled in 3-D Secure. Test password: <code>${THREE_D_SECURE_PASSWORD}</code> (any other password fails).</p>
+function authenticateForm(input: PaymentPageInput, text: PaymentPageStrings): string {
+  const hint = escapeHtml(text.authenticateHint).replace(
+    '{0}',
+    `<code>${THREE_D_SECURE_PASSWORD}</code>`,
+  );
+  return `<h2>${escapeHtml(text.authenticateHeading)}</h2>
+<p>${hint}</p>
 <form method="post" action="${escapeHtml(input.action)}">
 <input type="hidden" name="SID" value="${escapeHtml(input.session.sessionId)}">
 <input type="hidden" name="step" value="authenticate">
-<label for="password">3-D Secure password</label>
+<label for="password">${escapeHtml(text.password)}</label>
 <input id="password" name="password" type="password" autocomplete="off" required>
-<p><button type="submit" class="primary">Authenticate</button></p>
+<p><button type="submit" class="primary">${escapeHtml(text.authenticate)}</button></p>
 </form>`;
 }
 
-function outcomeForm(input: PaymentPageInput): string {
-  const buttons = [
-    ['SUCCESS', 'Success', 'primary'],
-    ['CANCEL', 'Cancel', ''],
-    ['FAILURE', 'Failure', ''],
-    ['PENDING', 'Pending', ''],
-  ]
+function outcomeForm(input: PaymentPageInput, text: PaymentPageStrings): string {
+  const states = ['SUCCESS', 'CANCEL', 'FAILURE', 'PENDING'] as const;
+  const buttons = states
     .map(
-      ([value, label, className]) =>
-        `<button type="submit" name="outcome" value="${value}"${className ? ` class="${className}"` : ''}>${label}</button>`,
+      (state) =>
+        `<button type="submit" name="outcome" value="${state}"${state === 'SUCCESS' ? ' class="primary"' : ''}>${escapeHtml(text.outcomes[state])}</button>`,
     )
     .join('\n');
-  return `<h2>Choose the outcome</h2>
+  return `<h2>${escapeHtml(text.chooseHeading)}</h2>
 <form method="post" action="${escapeHtml(input.action)}">
 <input type="hidden" name="SID" value="${escapeHtml(input.session.sessionId)}">
 <input type="hidden" name="step" value="outcome">
-<div class="outcomes" role="group" aria-label="Payment outcome">
+<div class="outcomes" role="group" aria-label="${escapeHtml(text.outcomeGroup)}">
 ${buttons}
 </div>
 </form>`;
@@ -169,5 +184,5 @@ export function paymentsPage(baseUrl: string, sessions: readonly LiveSession[]):
 ${rows}
 </tbody>
 </table>`;
-  return documentShell('Payments', baseUrl, table);
+  return documentShell({ title: 'Payments', baseUrl, body: table, text: paymentPageStrings('en') });
 }

@@ -8,6 +8,7 @@ import type { EmulatorContext, Route } from '../context.ts';
 import type { PaymentState } from './confirm-fields.ts';
 import { BodyTooLargeError, readBody, send } from './http.ts';
 import { messagePage, paymentPage, paymentsPage } from './payment-page.ts';
+import { paymentPageStrings } from './payment-page-strings.ts';
 import { type NextStep, PaymentSessionBook } from './payments.ts';
 
 const FORM_LIMIT = 8 * 1024;
@@ -82,11 +83,7 @@ function showPage(
 ): void {
   const session = sessionFor(ctx, match, sessionId);
   if (!session) {
-    html(
-      response,
-      404,
-      messagePage('Unknown payment', ctx.baseUrl, 'This payment session does not exist.'),
-    );
+    html(response, 404, unknownPage(ctx));
     return;
   }
   const action = `${url.pathname}?SID=${encodeURIComponent(sessionId)}`;
@@ -115,11 +112,7 @@ async function handleAction(
   const sessionId = fieldValue(fields, 'SID') ?? url.searchParams.get('SID') ?? '';
   const session = sessionFor(ctx, match, sessionId);
   if (!session) {
-    return html(
-      response,
-      404,
-      messagePage('Unknown payment', ctx.baseUrl, 'This payment session does not exist.'),
-    );
+    return html(response, 404, unknownPage(ctx));
   }
   const step = fieldValue(fields, 'step');
   let next: NextStep | undefined;
@@ -134,7 +127,7 @@ async function handleAction(
     response.end();
     return;
   }
-  const notice = next ? undefined : 'That action is not possible at this stage.';
+  const notice = next ? undefined : paymentPageStrings(session.request.language).notPossible;
   showPage(ctx, response, match, url, sessionId, notice);
 }
 
@@ -168,4 +161,9 @@ async function handleResolve(
     return;
   }
   send(response, resolved ? 200 : 409, 'application/json', JSON.stringify({ resolved }));
+}
+
+function unknownPage(ctx: EmulatorContext): string {
+  const text = paymentPageStrings(undefined);
+  return messagePage(text.unknownTitle, ctx.baseUrl, text.unknown);
 }
