@@ -6,49 +6,18 @@
 /** A brand the element recognises and draws an icon for. */
 export type CardBrand = 'visa' | 'mastercard' | 'maestro' | 'amex' | 'diners' | 'discover' | 'jcb';
 
-interface BrandRule {
-  brand: CardBrand;
-  /** Matches a prefix of the digits typed so far. */
-  prefix: RegExp;
-  /** Digit groups for display (`4 4 4 4` → `1234 5678 …`). */
-  groups: readonly number[];
-  lengths: readonly number[];
-  cvc: number;
-}
+/** Brand, prefix of the digits typed so far, valid lengths. */
+type BrandRule = readonly [brand: CardBrand, prefix: RegExp, lengths: RegExp];
 
-// Order matters: Maestro's 50/56-69 range overlaps nothing before it, Mastercard 2-series first.
+// Order matters: Maestro's 50/56-69 range comes after Mastercard and Discover.
 const RULES: readonly BrandRule[] = [
-  { brand: 'amex', prefix: /^3[47]/, groups: [4, 6, 5], lengths: [15], cvc: 4 },
-  { brand: 'diners', prefix: /^3(?:0[0-5]|[689])/, groups: [4, 6, 4], lengths: [14, 16], cvc: 3 },
-  {
-    brand: 'jcb',
-    prefix: /^35(?:2[89]|[3-8])/,
-    groups: [4, 4, 4, 4],
-    lengths: [16, 17, 18, 19],
-    cvc: 3,
-  },
-  { brand: 'visa', prefix: /^4/, groups: [4, 4, 4, 4, 3], lengths: [13, 16, 19], cvc: 3 },
-  {
-    brand: 'mastercard',
-    prefix: /^(?:5[1-5]|2(?:2[2-9]|[3-6]|7[01]|720))/,
-    groups: [4, 4, 4, 4],
-    lengths: [16],
-    cvc: 3,
-  },
-  {
-    brand: 'discover',
-    prefix: /^(?:6011|64[4-9]|65)/,
-    groups: [4, 4, 4, 4, 3],
-    lengths: [16, 19],
-    cvc: 3,
-  },
-  {
-    brand: 'maestro',
-    prefix: /^(?:5[06-9]|6[0-9])/,
-    groups: [4, 4, 4, 4, 3],
-    lengths: [12, 13, 14, 15, 16, 17, 18, 19],
-    cvc: 3,
-  },
+  ['amex', /^3[47]/, /^15$/],
+  ['diners', /^3(?:0[0-5]|[689])/, /^1[46]$/],
+  ['jcb', /^35(?:2[89]|[3-8])/, /^1[6-9]$/],
+  ['visa', /^4/, /^1[369]$/],
+  ['mastercard', /^(?:5[1-5]|2(?:2[2-9]|[3-6]|7[01]|720))/, /^16$/],
+  ['discover', /^(?:6011|64[4-9]|65)/, /^1[69]$/],
+  ['maestro', /^(?:5[06-9]|6\d)/, /^1[2-9]$/],
 ];
 
 /**
@@ -112,11 +81,7 @@ export function detectBrand(
   if (options.testMode && digits.startsWith('9')) {
     return ({ '94': 'visa', '95': 'mastercard', '96': 'maestro' } as const)[digits.slice(0, 2)];
   }
-  return RULES.find((rule) => rule.prefix.test(digits))?.brand;
-}
-
-function ruleOf(brand: CardBrand | undefined): BrandRule | undefined {
-  return RULES.find((rule) => rule.brand === brand);
+  return RULES.find((rule) => rule[1].test(digits))?.[0];
 }
 
 /**
@@ -129,15 +94,11 @@ function ruleOf(brand: CardBrand | undefined): BrandRule | undefined {
  */
 export function formatPan(pan: string): string {
   const digits = digitsOf(pan).slice(0, 19);
-  const groups = ruleOf(detectBrand(digits))?.groups ?? [4, 4, 4, 4, 3];
-  const parts: string[] = [];
-  let at = 0;
-  for (const size of groups) {
-    if (at >= digits.length) break;
-    parts.push(digits.slice(at, at + size));
-    at += size;
-  }
-  return parts.join(' ');
+  // Amex and Diners print 4-6-rest; every other brand in fours.
+  const wide = /^(amex|diners)$/.test(detectBrand(digits) ?? '');
+  return (
+    wide ? digits.replace(/^(\d{4})(\d{1,6})/, '$1 $2 ') : digits.replace(/(\d{4})/g, '$1 ')
+  ).trim();
 }
 
 /**
@@ -149,7 +110,7 @@ export function formatPan(pan: string): string {
  * ```
  */
 export function cvcLength(brand: CardBrand | undefined): number {
-  return ruleOf(brand)?.cvc ?? 3;
+  return brand === 'amex' ? 4 : 3;
 }
 
 /** Why a card number is not acceptable. */
@@ -171,9 +132,9 @@ export function panProblem(
   const digits = digitsOf(pan);
   if (digits === '') return 'missing';
   if (options.testMode && digits in DEMO_PANS) return undefined;
-  const rule = ruleOf(detectBrand(digits));
-  if (digits.length < 12 || digits.length > 19) return 'length';
-  if (rule && !rule.lengths.includes(digits.length)) return 'length';
+  const brand = detectBrand(digits);
+  const rule = RULES.find((candidate) => candidate[0] === brand);
+  if (!(rule?.[2] ?? /^1[2-9]$/).test(String(digits.length))) return 'length';
   return luhnValid(digits) ? undefined : 'luhn';
 }
 

@@ -15,9 +15,8 @@ export interface GatewayDataStorage {
 /** A load failure with its classification. */
 export class LoadError extends Error {
   readonly reason: LoadFailure;
-  constructor(reason: LoadFailure, message: string) {
-    super(message);
-    this.name = 'LoadError';
+  constructor(reason: LoadFailure) {
+    super(reason);
     this.reason = reason;
   }
 }
@@ -67,29 +66,21 @@ export function loadGatewayScript(options: LoadOptions): Promise<GatewayDataStor
       script.remove();
       if (error) return reject(error);
       const Storage = constructorOf();
-      if (!Storage) return reject(new LoadError('gateway', 'No data storage.'));
+      if (!Storage) return reject(new LoadError('gateway'));
       try {
         resolve(new Storage());
       } catch {
-        reject(new LoadError('gateway', 'No data storage.'));
+        reject(new LoadError('gateway'));
       }
     };
-    const timer = setTimeout(
-      () => finish(new LoadError('timeout', 'Script timeout.')),
-      options.timeout,
-    );
+    const timer = setTimeout(() => finish(new LoadError('timeout')), options.timeout);
     document.addEventListener('securitypolicyviolation', onViolation);
-    script.async = true;
     if (options.nonce) script.nonce = options.nonce;
     script.addEventListener('load', () => finish());
     script.addEventListener('error', () => {
       // The violation event is queued as a task; let it arrive before classifying.
       setTimeout(() => {
-        finish(
-          blocked
-            ? new LoadError('csp', 'Blocked by CSP.')
-            : new LoadError('network', 'Script failed.'),
-        );
+        finish(blocked ? new LoadError('csp') : new LoadError('network'));
       }, 30);
     });
     script.src = url;
@@ -122,20 +113,17 @@ export async function requestStorage(options: {
   try {
     response = await fetch(options.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify(options.body),
       credentials: 'same-origin',
       signal: AbortSignal.timeout(options.timeout),
     });
   } catch (error) {
-    const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
-    throw timedOut
-      ? new LoadError('timeout', 'Init timeout.')
-      : new LoadError('network', 'Init failed.');
+    throw new LoadError((error as Error).name === 'TimeoutError' ? 'timeout' : 'network');
   }
   const answer = response.ok ? await response.json().catch(() => undefined) : undefined;
   if (typeof answer?.storageId !== 'string' || typeof answer?.javascriptUrl !== 'string') {
-    throw new LoadError('gateway', `Init answered ${response.status}.`);
+    throw new LoadError('gateway');
   }
   return { storageId: answer.storageId, javascriptUrl: answer.javascriptUrl };
 }

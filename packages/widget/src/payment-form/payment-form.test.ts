@@ -175,7 +175,7 @@ describe('<qenta-payment-form>', () => {
     expect(element.shadowRoot?.activeElement).to.equal(pan);
     expect(element.matches(':state(invalid)')).to.equal(true);
     expect(element.shadowRoot?.querySelector('[aria-live]')?.textContent).to.contain(
-      'could not be saved',
+      'Please check your payment details.',
     );
   });
 

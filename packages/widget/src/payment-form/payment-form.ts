@@ -357,11 +357,12 @@ export class QentaPaymentForm extends LitElement {
       data.voucherId ??
       '';
     const card = Boolean(CARD_TYPES[this.#type() ?? '']);
-    return html`<div part="summary">${brand ? brandIcon(brand) : nothing}<dl><dt class="sr-only">${card ? s.pan : s.stored}</dt><dd>${primary}</dd>${data.expiry ? html`<dt class="sr-only">${s.expiry}</dt><dd>${s.expires.replace('{date}', data.expiry)}</dd>` : nothing}${
-      data.cardholdername || data.accountOwner
-        ? html`<dt class="sr-only">${card ? s.cardholdername : s.accountOwner}</dt><dd>${data.cardholdername ?? data.accountOwner}</dd>`
-        : nothing
-    }</dl><button part="change-button" type="button" @click=${this.#handleChangeData}>${card ? s.useAnotherCard : s.useOtherDetails}</button></div>`;
+    const lines = [
+      primary,
+      data.expiry && s.expires.replace('{date}', data.expiry),
+      data.cardholdername ?? data.accountOwner,
+    ];
+    return html`<div part="summary">${brand ? brandIcon(brand) : nothing}<p>${lines.filter(Boolean).join(' · ')}</p><button part="change-button" type="button" @click=${this.#handleChangeData}>${card ? s.useAnotherCard : s.useOtherDetails}</button></div>`;
   }
 
   #renderLoadError(s: Strings): TemplateResult {
@@ -379,11 +380,11 @@ export class QentaPaymentForm extends LitElement {
     this.announcement = this.#strings().loading;
     try {
       const type = this.#type();
-      if (!type) throw new LoadError('gateway', 'payment-type');
+      if (!type) throw new LoadError('gateway');
       this.#spec = await typeSpec(type);
       let url = this.javascriptUrl;
       if (!url) {
-        if (!this.initUrl) throw new LoadError('gateway', 'init-url');
+        if (!this.initUrl) throw new LoadError('gateway');
         const answer = await requestStorage({
           url: this.initUrl,
           body: { paymentType: type, mode: this.mode },
@@ -529,19 +530,15 @@ export class QentaPaymentForm extends LitElement {
     const s = this.#strings();
     const problems: FieldProblems = {};
     const general: string[] = [];
-    for (const detail of error.errors) {
-      const key = detail.field;
-      if (this.mode === 'classic' && key && key in en) {
-        problems[key] = problems[key]
-          ? `${problems[key]} ${detail.consumerMessage}`
-          : detail.consumerMessage;
-      } else if (detail.consumerMessage) {
-        general.push(detail.consumerMessage);
-      }
+    for (const { field, consumerMessage } of error.errors) {
+      // A message that belongs to one of the element's own fields is shown there (classic mode).
+      if (this.mode === 'classic' && field && field in en) {
+        problems[field] = `${problems[field] ?? ''} ${consumerMessage}`.trim();
+      } else general.push(consumerMessage);
     }
     this.problems = problems;
-    this.formMessage = general.join(' ') || (error.errors.length === 0 ? s.storeFailed : '');
-    if (error.code === 'storage-expired' && this.mode === 'pci3') this.formMessage = s.storeFailed;
+    this.formMessage =
+      general.join(' ').trim() || (Object.keys(problems).length ? '' : s.storeFailed);
     this.announcement = [s.storeFailed, ...Object.values(problems), ...general].join(' ');
     this.#invalid = true;
     void this.updateComplete.then(() => this.#focusFirstInvalid());
