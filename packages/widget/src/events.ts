@@ -17,9 +17,8 @@ const INIT = { bubbles: true, composed: true } as const;
  * ```
  */
 export class QentaReadyEvent extends Event {
-  static readonly type = 'qenta-ready';
   constructor() {
-    super(QentaReadyEvent.type, INIT);
+    super('qenta-ready', INIT);
   }
 }
 
@@ -33,7 +32,6 @@ export class QentaReadyEvent extends Event {
  * ```
  */
 export class QentaStoredEvent extends Event {
-  static readonly type = 'qenta-stored';
   readonly paymentType: string;
   readonly storageId: string;
   readonly anonymized: Readonly<Record<string, string>>;
@@ -42,7 +40,7 @@ export class QentaStoredEvent extends Event {
     storageId: string;
     anonymized: Record<string, string>;
   }) {
-    super(QentaStoredEvent.type, INIT);
+    super('qenta-stored', INIT);
     this.paymentType = detail.paymentType;
     this.storageId = detail.storageId;
     this.anonymized = detail.anonymized;
@@ -58,11 +56,10 @@ export class QentaStoredEvent extends Event {
  * ```
  */
 export class QentaErrorEvent extends Event {
-  static readonly type = 'qenta-error';
   readonly code: PaymentFormErrorCode;
   readonly errors: readonly StoreErrorDetail[];
   constructor(detail: { code: PaymentFormErrorCode; errors?: readonly StoreErrorDetail[] }) {
-    super(QentaErrorEvent.type, INIT);
+    super('qenta-error', INIT);
     this.code = detail.code;
     this.errors = detail.errors ?? [];
   }
@@ -77,11 +74,10 @@ export class QentaErrorEvent extends Event {
  * ```
  */
 export class QentaLoadErrorEvent extends Event {
-  static readonly type = 'qenta-load-error';
   readonly reason: LoadFailure;
   readonly retry: () => void;
   constructor(detail: { reason: LoadFailure; retry: () => void }) {
-    super(QentaLoadErrorEvent.type, INIT);
+    super('qenta-load-error', INIT);
     this.reason = detail.reason;
     this.retry = detail.retry;
   }

@@ -1,12 +1,24 @@
 import { expect } from '@open-wc/testing';
 import { en } from '../locales/en.ts';
-import { checkFields, paymentInformation, paymentTypeOf, typeSpec } from './fields.ts';
+import {
+  checkFields,
+  paymentInformation,
+  paymentTypeOf,
+  type TypeSpec,
+  typeSpec,
+} from './fields.ts';
+
+async function spec(type: Parameters<typeof typeSpec>[0]): Promise<TypeSpec> {
+  const found = await typeSpec(type);
+  if (!found) throw new Error(`no spec for ${type}`);
+  return found;
+}
 
 const now = new Date(2026, 10, 15);
 
 describe('field checks', async () => {
   it('reports every missing card field, expiry as one', async () => {
-    const problems = checkFields(await typeSpec('CCARD'), {}, { strings: en, now });
+    const problems = checkFields(await spec('CCARD'), {}, { strings: en, now });
     expect(Object.keys(problems).sort()).to.deep.equal([
       'cardholdername',
       'cardverifycode',
@@ -23,12 +35,12 @@ describe('field checks', async () => {
       cardverifycode: '123',
       cardholdername: 'Jane Doe',
     };
-    expect(checkFields(await typeSpec('CCARD'), values, { strings: en, now })).to.deep.equal({});
+    expect(checkFields(await spec('CCARD'), values, { strings: en, now })).to.deep.equal({});
   });
 
   it('names the CVC length of the detected brand', async () => {
     const problems = checkFields(
-      await typeSpec('CCARD'),
+      await spec('CCARD'),
       { pan: '378282246310005', cardverifycode: '123' },
       { strings: en, now },
     );
@@ -38,31 +50,31 @@ describe('field checks', async () => {
   it('checks the IBAN checksum, BIC shape and the simple numeric types', async () => {
     expect(
       checkFields(
-        await typeSpec('SEPA-DD'),
+        await spec('SEPA-DD'),
         { accountOwner: 'A', bankAccountIban: 'DE88370400440532013000', bankBic: 'x' },
         { strings: en, now },
       ),
     ).to.deep.equal({ bankAccountIban: en.invalidIban, bankBic: en.invalidFormat });
     expect(
-      checkFields(await typeSpec('PBX'), { payerPayboxNumber: '12' }, { strings: en, now }),
+      checkFields(await spec('PBX'), { payerPayboxNumber: '12' }, { strings: en, now }),
     ).to.deep.equal({
       payerPayboxNumber: en.invalidFormat,
     });
     expect(
       checkFields(
-        await typeSpec('GIROPAY'),
+        await spec('GIROPAY'),
         { bankAccount: '12x', bankNumber: '123' },
         { strings: en, now },
       ),
     ).to.deep.equal({ bankAccount: en.invalidFormat, bankNumber: en.invalidFormat });
     expect(
-      checkFields(await typeSpec('VOUCHER'), { voucherId: 'V-1' }, { strings: en, now }),
+      checkFields(await spec('VOUCHER'), { voucherId: 'V-1' }, { strings: en, now }),
     ).to.deep.equal({});
   });
 
   it('builds the gateway paymentInformation with digits, padded month and four-digit year', async () => {
     expect(
-      paymentInformation(await typeSpec('CCARD'), {
+      paymentInformation(await spec('CCARD'), {
         pan: '4111 1111 1111 1111',
         expirationMonth: '1',
         expirationYear: '31',
@@ -75,7 +87,7 @@ describe('field checks', async () => {
       cardverifycode: '123',
     });
     expect(
-      paymentInformation(await typeSpec('SEPA-DD'), {
+      paymentInformation(await spec('SEPA-DD'), {
         bankAccountIban: 'de89 3704 0044 0532 0130 00',
         bankBic: 'cobadeffxxx',
       }),
@@ -87,6 +99,7 @@ describe('field checks', async () => {
 
   it('reads payment types case-insensitively and refuses unknown ones', async () => {
     expect(paymentTypeOf('sepa-dd')).to.equal('SEPA-DD');
-    expect(paymentTypeOf('PAYPAL')).to.equal(undefined);
+    expect(paymentTypeOf('')).to.equal('CCARD');
+    expect(await typeSpec('PAYPAL' as 'PBX')).to.equal(undefined);
   });
 });

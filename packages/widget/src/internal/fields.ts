@@ -143,31 +143,30 @@ export const CARD_TYPES: Readonly<Record<string, TypeSpec>> = {
   MAESTRO: cardSpec('storeMaestroInformation', 'buildIframeMaestro'),
 };
 
-const TYPES = ['CCARD', 'CCARD-MOTO', 'MAESTRO', 'SEPA-DD', 'PBX', 'GIROPAY', 'VOUCHER'];
-
 /**
- * The payment type for an attribute value (upper-cased), or undefined when not supported.
+ * The payment type for an attribute value (upper-cased; {@link typeSpec} decides whether it is
+ * supported).
  *
  * @example
  * ```ts
  * paymentTypeOf('sepa-dd'); // 'SEPA-DD'
  * ```
  */
-export function paymentTypeOf(value: string | undefined): PaymentType | undefined {
-  const type = (value ?? 'CCARD').toUpperCase();
-  return TYPES.includes(type) ? (type as PaymentType) : undefined;
+export function paymentTypeOf(value: string | undefined): PaymentType {
+  return (value || 'CCARD').toUpperCase() as PaymentType;
 }
 
 /**
- * The description of a type: card types at once, the others from their lazily loaded module.
+ * The description of a type: card types at once, the others from their lazily loaded module;
+ * undefined for a type the element does not support.
  *
  * @example
  * ```ts
  * const sepa = await typeSpec('SEPA-DD');
  * ```
  */
-export async function typeSpec(type: PaymentType): Promise<TypeSpec> {
-  return CARD_TYPES[type] ?? ((await import('./bank-fields.ts')).BANK_TYPES[type] as TypeSpec);
+export async function typeSpec(type: PaymentType): Promise<TypeSpec | undefined> {
+  return CARD_TYPES[type] ?? (await import('./bank-fields.ts')).BANK_TYPES[type];
 }
 
 /**

@@ -20,7 +20,7 @@ label{font-size:.875rem;color:var(--qenta-muted-color,#5c5f66)}
 [part~=error],[part~=message]{color:var(--_error);font-size:.875rem;min-height:1.1em}
 [part~=message]:empty{display:none}
 .with-brand input{padding-right:3.25rem}
-svg{position:absolute;right:.5rem;top:1.9rem}
+svg{position:absolute;right:.5rem;top:1.9rem;font:700 10px sans-serif}
 .loading input{background:var(--qenta-skeleton-color,#e6e8eb);border-color:transparent}
 [part~=summary]{display:flex;align-items:center;border:var(--_border);border-radius:var(--_radius);padding:var(--_gap)}
 [part~=summary] svg{position:static}

@@ -340,7 +340,7 @@ export class QentaPaymentForm extends LitElement {
         ? detectBrand(this.#values.pan ?? '', { testMode: this.testMode })
         : undefined;
     const classes = `${field.narrow ? 'narrow' : ''} ${field.key === 'pan' ? 'with-brand' : ''}`;
-    return html`<div part="field" class=${classes}><label part="label" for=${field.key}>${s[field.key]}</label><input part="input" id=${field.key} autocomplete=${field.autocomplete} inputmode=${field.numeric ? 'numeric' : 'text'} maxlength=${field.maxlength} spellcheck="false" ?required=${!field.optional} aria-invalid=${Boolean(problem)} aria-describedby=${`error-${problemKey}`} .value=${this.#values[field.key] ?? ''} @input=${this.#handleInput} @change=${this.#handleChange}>${brand ? brandIcon(brand) : nothing}${field.key === 'expirationMonth' ? nothing : html`<div part="error" id=${`error-${problemKey}`}>${problem}</div>`}</div>`;
+    return html`<div part="field" class=${classes}><label part="label" for=${field.key}>${s[field.key]}</label><input part="input" id=${field.key} autocomplete=${field.autocomplete} inputmode=${field.numeric ? 'numeric' : 'text'} maxlength=${field.maxlength} ?required=${!field.optional} aria-invalid=${Boolean(problem)} aria-describedby=${`error-${problemKey}`} .value=${this.#values[field.key] ?? ''} @input=${this.#handleInput} @change=${this.#handleChange}>${brand ? brandIcon(brand) : nothing}${field.key === 'expirationMonth' ? nothing : html`<div part="error" id=${`error-${problemKey}`}>${problem}</div>`}</div>`;
   }
 
   #renderSummary(s: Strings): TemplateResult {
@@ -380,8 +380,8 @@ export class QentaPaymentForm extends LitElement {
     this.announcement = this.#strings().loading;
     try {
       const type = this.#type();
-      if (!type) throw new LoadError('gateway');
-      this.#spec = await typeSpec(type);
+      this.#spec = type && (await typeSpec(type));
+      if (!type || !this.#spec) throw new LoadError('gateway');
       let url = this.javascriptUrl;
       if (!url) {
         if (!this.initUrl) throw new LoadError('gateway');
@@ -654,7 +654,7 @@ export class QentaPaymentForm extends LitElement {
   #type(): PaymentType | undefined {
     const type = paymentTypeOf(this.paymentType);
     // The SAQ-A iframe exists for card types only (§6.5).
-    if (this.mode === 'pci3' && type && !CARD_TYPES[type]) return undefined;
+    if (this.mode === 'pci3' && !CARD_TYPES[type]) return undefined;
     return type;
   }
 
