@@ -52,7 +52,7 @@ async function fillHostedCard(frame: FrameLocator) {
  * await choosePayment(page, 'card-classic');
  * ```
  */
-export async function choosePayment(page: Page, method: Method) {
+export async function choosePayment(page: Page, method: Method, card = CARD) {
   const labels: Record<Method, string> = {
     'card-classic': 'Credit or debit card',
     'card-pci3': 'Credit or debit card',
@@ -62,7 +62,7 @@ export async function choosePayment(page: Page, method: Method) {
   await page.getByRole('radio', { name: labels[method] }).check();
   if (method === 'card-classic') {
     await page.getByRole('radio', { name: /Card fields on this page/ }).check();
-    await page.getByLabel('Card number').fill(CARD);
+    await page.getByLabel('Card number').fill(card);
     await page.getByLabel('Month (MM)').fill('12');
     await page.getByLabel('Year (YYYY)').fill(expiryYear());
     await page.getByLabel('Security code (CVC)').fill('123');

@@ -74,4 +74,24 @@ describe('purchase by PayPal (no data storage)', () => {
   });
 });
 
-void snap;
+describe('purchase with 3-D Secure', () => {
+  it('asks for the issuer password, then ends paid with authenticated=Yes', async () => {
+    const { context, page } = await harness.newPage();
+    try {
+      await fillCart(page, harness.shop.url);
+      await choosePayment(page, 'card-classic', '9500000000000001');
+      await page.getByRole('button', { name: /^Pay / }).click();
+      await page.getByLabel('3-D Secure password').fill('qenta3ds');
+      await snap(page, '05-gateway-3d-secure');
+      await page.getByRole('button', { name: 'Authenticate' }).click();
+      await page.getByRole('button', { name: 'Success', exact: true }).click();
+      await resultShows(page, 'paid');
+      const orderId = new URL(page.url()).searchParams.get('order')!;
+      const [confirmation] = harness.shop.db.confirmationsOf(orderId);
+      assert.equal(confirmation?.fields.authenticated, 'Yes');
+      assert.equal(confirmation?.fields.maskedPan, '950000******0001');
+    } finally {
+      await context.close();
+    }
+  });
+});
