@@ -1,4 +1,5 @@
 import { aTimeout, expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import {
   expectEvent,
   fill,
@@ -124,6 +125,23 @@ describe('<qenta-payment-form> and the gateway', () => {
     });
   }
 
+  for (const [type, mode] of [
+    ['PAYPAL', 'classic'],
+    ['SEPA-DD', 'pci3'],
+  ]) {
+    it(`refuses payment type ${type} in ${mode} mode before calling the shop`, async () => {
+      const before = (await shopState()).inits;
+      const element = document.createElement('qenta-payment-form');
+      element.setAttribute('init-url', INIT);
+      element.setAttribute('payment-type', type as string);
+      element.setAttribute('mode', mode as string);
+      const failed = expectEvent<QentaLoadErrorEvent>(element, 'qenta-load-error');
+      await fixture(html`<div>${element}</div>`);
+      expect((await failed).reason).to.equal('gateway');
+      expect((await shopState()).inits).to.equal(before);
+    });
+  }
+
   it('reports network when the gateway script URL answers 404', async () => {
     const { gateway } = await shopState();
     const element = await fixture<QentaPaymentForm>(
@@ -180,6 +198,34 @@ describe('<qenta-payment-form> and the gateway', () => {
     expect(event.errors.map((e) => e.errorCode)).to.include('11521');
     await element.updateComplete;
     expect(part(element, 'message')?.textContent).to.contain('Card number is missing.');
+  });
+
+  it('pci3: stores what the consumer typed into the gateway iframe, by keyboard', async () => {
+    const element = await ready(
+      await fixture<QentaPaymentForm>(
+        html`<qenta-payment-form init-url=${INIT} mode="pci3"></qenta-payment-form>`,
+      ),
+    );
+    const iframe = element.querySelector('iframe') as HTMLIFrameElement;
+    await until(() => iframe.contentWindow !== null && iframe.clientHeight > 0, 3000, 'iframe');
+    await aTimeout(300);
+    iframe.focus();
+    // Field order in the gateway iframe (§6.5): cardholder, pan, expiry month + year, cvc.
+    for (const keys of ['Jane Doe', '4111111111111111', '12', '2031', '123']) {
+      await sendKeys({ press: 'Tab' });
+      await sendKeys({ type: keys });
+    }
+    const stored = expectEvent<{ anonymized: Record<string, string> } & Event>(
+      element,
+      'qenta-stored',
+      6000,
+    );
+    await within(element.store(), 6000, 'pci3 store');
+    const { anonymized } = await stored;
+    expect(anonymized.maskedPan).to.equal('411111******1111');
+    expect(anonymized.expiry).to.equal('12/2031');
+    await element.updateComplete;
+    expect(element.readyState).to.equal('stored');
   });
 
   it('pci3: ignores messages that do not come from the gateway iframe', async () => {
