@@ -25,3 +25,14 @@ test('the German strings and the lazy modules import without a DOM too', async (
   await import('../src/internal/test-mode.ts');
   await import('../src/internal/bank-fields.ts');
 });
+
+test('custom-elements.json matches the element source (run `node scripts/manifest.mjs`)', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { buildManifest } = await import('../scripts/manifest.mjs');
+  const committed = JSON.parse(readFileSync(new URL('../custom-elements.json', import.meta.url)));
+  assert.deepEqual(committed, buildManifest());
+  const element = committed.modules[0].declarations[0];
+  assert.equal(element.tagName, 'qenta-payment-form');
+  assert.ok(element.attributes.some((attribute) => attribute.name === 'init-url'));
+  assert.equal(element.cssStates.length, 5);
+});

@@ -190,18 +190,22 @@ export class QentaPaymentForm extends LitElement {
     return this.#internals.validity;
   }
 
+  /** The message `reportValidity()` shows. */
   get validationMessage(): string {
     return this.#internals.validationMessage;
   }
 
+  /** False while disabled. */
   get willValidate(): boolean {
     return this.#internals.willValidate;
   }
 
+  /** True when valid; fires `invalid` otherwise, as native controls do. */
   checkValidity(): boolean {
     return this.#internals.checkValidity();
   }
 
+  /** Like `checkValidity()`, and shows the message at the first field. */
   reportValidity(): boolean {
     return this.#internals.reportValidity();
   }
