@@ -101,6 +101,12 @@ describe('shop pages: accessible, screenshotted, readable at 320 px', () => {
       await resultShows(page, status);
       await checkA11y(page, `result (${status})`);
       await snap(page, `06-result-${status}`);
+      if (status === 'failed') {
+        // "Try again" puts the order's items back and returns to the payment step.
+        await page.getByRole('button', { name: 'Try again' }).click();
+        await page.waitForURL(/\/checkout\.html/);
+        await page.getByText('1 × Espresso blend, 500 g').waitFor();
+      }
     });
   }
 
