@@ -201,14 +201,21 @@ describe('<qenta-payment-form> and the gateway', () => {
   });
 
   it('pci3: stores what the consumer typed into the gateway iframe, by keyboard', async () => {
+    const { gateway } = await shopState();
+    // The emulator's iframe announces itself once its fields exist; listen before it is built.
+    let frameReady = false;
+    const onMessage = (event: MessageEvent) => {
+      if (event.origin === gateway && event.data?.type === 'qenta:ready') frameReady = true;
+    };
+    window.addEventListener('message', onMessage);
     const element = await ready(
       await fixture<QentaPaymentForm>(
         html`<qenta-payment-form init-url=${INIT} mode="pci3"></qenta-payment-form>`,
       ),
     );
     const iframe = element.querySelector('iframe') as HTMLIFrameElement;
-    await until(() => iframe.contentWindow !== null && iframe.clientHeight > 0, 3000, 'iframe');
-    await aTimeout(300);
+    await until(() => frameReady, 5000, 'gateway iframe ready');
+    window.removeEventListener('message', onMessage);
     iframe.focus();
     // Field order in the gateway iframe (§6.5): cardholder, pan, expiry month + year, cvc.
     for (const keys of ['Jane Doe', '4111111111111111', '12', '2031', '123']) {
