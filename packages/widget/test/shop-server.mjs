@@ -21,8 +21,9 @@ function json(ctx, status, payload) {
   ctx.body = JSON.stringify(payload);
 }
 
-function cspPage({ gateway, paymentType, mode, blockGateway }) {
-  const scripts = blockGateway ? "'self'" : `'self' ${gateway}`;
+function cspPage({ gateway, paymentType, mode, blockGateway, nonce }) {
+  // With a nonce the gateway origin is not listed: the script is allowed by `window.litNonce` only.
+  const scripts = nonce ? `'self' 'nonce-${nonce}'` : blockGateway ? "'self'" : `'self' ${gateway}`;
   const policy = [
     "default-src 'none'",
     `script-src ${scripts}`,
@@ -34,6 +35,7 @@ function cspPage({ gateway, paymentType, mode, blockGateway }) {
   ].join('; ');
   const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>strict CSP</title>
+${nonce ? `<script nonce="${nonce}" src="/__test/lit-nonce.js?nonce=${nonce}"></script>` : ''}
 <script type="module" src="/test/csp-page.ts"></script></head>
 <body><main><form id="checkout" action="/shop/after-submit" method="post">
 <qenta-payment-form name="payment" init-url="/api/data-storage" payment-type="${paymentType}" mode="${mode}" load-timeout="4000"></qenta-payment-form>
@@ -101,6 +103,12 @@ export function shopMiddleware({ emulator, clock }) {
       requests = [];
       return json(ctx, 200, { ok: true });
     }
+    if (path === '/__test/lit-nonce.js') {
+      // How a page hands Lit (and the element) its CSP nonce; an external file, no inline script.
+      ctx.type = 'application/javascript';
+      ctx.body = `window.litNonce = ${JSON.stringify(String(ctx.query.nonce))};\n`;
+      return undefined;
+    }
     if (path === '/__test/empty.js') {
       ctx.type = 'application/javascript';
       ctx.body = '// defines no data storage\n';
@@ -123,6 +131,7 @@ export function shopMiddleware({ emulator, clock }) {
         paymentType: ctx.query.paymentType ?? 'CCARD',
         mode: ctx.query.mode === 'pci3' ? 'pci3' : 'classic',
         blockGateway: ctx.query.block === '1',
+        nonce: /^[a-z0-9]{8,32}$/.test(ctx.query.nonce ?? '') ? ctx.query.nonce : undefined,
       });
       ctx.set('Content-Security-Policy', page.policy);
       ctx.type = 'text/html';

@@ -208,6 +208,16 @@ describe('<qenta-payment-form> security', () => {
     expect(win.violations).to.deep.equal([]);
   });
 
+  it('passes window.litNonce to the gateway script, so a nonce-only policy lets it run', async () => {
+    const { element, win } = await cspPage('nonce=n0nce1234abcd');
+    await ready(element);
+    expect(win.violations).to.deep.equal([]);
+    await fill(element, VISA);
+    expect((await within(element.store(), 6000, 'store with nonce')).maskedPan).to.equal(
+      '411111******1111',
+    );
+  });
+
   it('reports csp when the page policy blocks the gateway script', async () => {
     const { element, win } = await cspPage('block=1');
     const event =
