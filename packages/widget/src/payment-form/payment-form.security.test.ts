@@ -118,14 +118,26 @@ describe('<qenta-payment-form> security', () => {
       ]) {
         root.addEventListener(type, (event) => {
           const own: Record<string, unknown> = {};
-          for (const key of Object.keys(event))
+          for (const key of [...Object.keys(event), 'data', 'detail']) {
             own[key] = (event as unknown as Record<string, unknown>)[key];
+          }
           events.push(`${type} ${JSON.stringify(own)}`);
         });
       }
       await ready(element);
       field(element, 'Card number').focus();
       await sendKeys({ type: PAN });
+      // A paste: the native InputEvent would carry the whole PAN in `data`.
+      const pan = field(element, 'Card number');
+      pan.value = PAN;
+      pan.dispatchEvent(
+        new InputEvent('input', {
+          data: PAN,
+          inputType: 'insertFromPaste',
+          bubbles: true,
+          composed: true,
+        }),
+      );
       field(element, 'Security code (CVC)').focus();
       await sendKeys({ type: CVC });
       await fill(element, {

@@ -619,6 +619,10 @@ export class QentaPaymentForm extends LitElement {
   // --- input handling ------------------------------------------------------------------------
 
   #handleInput = (event: Event): void => {
+    // The native InputEvent carries the inserted text (`data`: a pasted PAN in full); the host
+    // gets a plain `input` event instead, so no card data crosses the shadow boundary.
+    event.stopPropagation();
+    this.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
     const input = event.target as HTMLInputElement;
     let value = input.value;
     const atEnd = input.selectionStart === value.length;
