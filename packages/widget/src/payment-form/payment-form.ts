@@ -51,8 +51,8 @@ let german: Strings | undefined;
  * @event qenta-error - Storing failed; carries a stable `code` and the gateway's `errors`.
  * @event qenta-load-error - The init endpoint or the gateway script failed to load; `reason` is
  *   `timeout | network | csp | gateway`, `retry()` tries again.
- * @event input - Native, from the fields.
- * @event change - Native, re-dispatched from the fields.
+ * @event input - On every edit of a field: a plain `Event`, without the typed text.
+ * @event change - When a field's value is committed, re-dispatched on the host.
  *
  * @csspart base - The wrapper of everything.
  * @csspart status - The live region (visually hidden) announcing loading, saving and results.
