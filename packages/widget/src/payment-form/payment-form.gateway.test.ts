@@ -235,6 +235,22 @@ describe('<qenta-payment-form> and the gateway', () => {
     expect(element.readyState).to.equal('stored');
   });
 
+  it('pci3: takes the iframe down when removed and builds a fresh one when put back', async () => {
+    const element = await ready(
+      await fixture<QentaPaymentForm>(
+        html`<qenta-payment-form init-url=${INIT} mode="pci3"></qenta-payment-form>`,
+      ),
+    );
+    const parent = element.parentElement as HTMLElement;
+    const first = element.querySelector('iframe');
+    element.remove();
+    expect(element.querySelector('iframe')).to.equal(null);
+    parent.append(element);
+    const second = element.querySelector('iframe');
+    expect(second).to.exist;
+    expect(second).to.not.equal(first);
+  });
+
   it('pci3: ignores messages that do not come from the gateway iframe', async () => {
     const element = await ready(
       await fixture<QentaPaymentForm>(

@@ -270,12 +270,16 @@ export class QentaPaymentForm extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     if (!this.#storage && this.phase !== 'error') void this.#open();
+    else if (this.phase === 'ready') this.#buildFrame();
     this.#sync();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#watchForm(null);
+    // Drops the pci3 iframe and its message listener; a reconnect builds a fresh one.
+    this.#frame?.dispose();
+    this.#frame = undefined;
   }
 
   formAssociatedCallback(form: HTMLFormElement | null): void {
