@@ -110,7 +110,6 @@ export class QentaPaymentForm extends LitElement {
     problems: { state: true },
     formMessage: { state: true },
     announcement: { state: true },
-    loadFailure: { state: true },
     anonymized: { state: true },
     picker: { state: true },
   };
@@ -144,7 +143,6 @@ export class QentaPaymentForm extends LitElement {
   private problems: FieldProblems = {};
   private formMessage = '';
   private announcement = '';
-  private loadFailure: LoadFailure | undefined;
   private anonymized: Record<string, string> | undefined;
   /** The test-mode picker module, loaded only when `test-mode` is set. */
   private picker: typeof import('../internal/test-mode.ts') | undefined;
@@ -154,6 +152,7 @@ export class QentaPaymentForm extends LitElement {
   #values: Record<string, string> = {};
   #storage: GatewayDataStorage | undefined;
   #spec: TypeSpec | undefined;
+  #loadFailure: LoadFailure | undefined;
   #storageId = '';
   #scriptUrl = '';
   #loadRun = 0;
@@ -177,7 +176,7 @@ export class QentaPaymentForm extends LitElement {
 
   /** Why loading failed (`timeout | network | csp | gateway`) while `readyState` is `error`. */
   get loadErrorReason(): LoadFailure | undefined {
-    return this.loadFailure;
+    return this.#loadFailure;
   }
 
   /** The form the element belongs to. */
@@ -383,7 +382,7 @@ export class QentaPaymentForm extends LitElement {
     const run = ++this.#loadRun;
     this.#storage = undefined;
     this.#spec = undefined;
-    this.loadFailure = undefined;
+    this.#loadFailure = undefined;
     this.phase = 'loading';
     this.announcement = this.#strings().loading;
     try {
@@ -423,7 +422,7 @@ export class QentaPaymentForm extends LitElement {
     } catch (error) {
       if (run !== this.#loadRun) return;
       const reason = error instanceof LoadError ? error.reason : 'gateway';
-      this.loadFailure = reason;
+      this.#loadFailure = reason;
       this.phase = 'error';
       this.announcement = this.#strings().loadFailed;
       for (const waiter of this.#waiters.splice(0)) waiter.reject(this.#notReady());
