@@ -96,6 +96,13 @@ function renderDetails(method: Method | undefined, cardMode: string) {
       'fieldset',
       {},
       h('legend', {}, method.paymentType === 'CCARD' ? 'Card details' : 'Bank account'),
+      testMode &&
+        method.paymentType === 'SEPA-DD' &&
+        h(
+          'p',
+          { class: 'note', style: 'margin: 0' },
+          'Test mode: use the IBAN AT61 1904 3002 3457 3201 and any name.',
+        ),
       form,
     ),
   );
