@@ -95,3 +95,9 @@ export async function until(check: () => boolean, ms: number, what: string): Pro
     what,
   );
 }
+
+/** The message linked to the field labelled `label` through `aria-describedby`. */
+export function errorOf(element: QentaPaymentForm, label: string): string {
+  const id = field(element, label).getAttribute('aria-describedby') ?? '';
+  return (element.shadowRoot as ShadowRoot).getElementById(id)?.textContent ?? '';
+}

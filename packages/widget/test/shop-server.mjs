@@ -56,6 +56,7 @@ export function shopMiddleware({ emulator, clock }) {
   /** Every request to the shop origin: method, url, body. */
   let requests = [];
   let inits = 0;
+  let lastStorageId = '';
   const failing = new Map();
 
   return async function shop(ctx, next) {
@@ -80,6 +81,7 @@ export function shopMiddleware({ emulator, clock }) {
         language: ctx.query.language ?? 'en',
         ...(input.mode === 'pci3' ? { javascriptScriptVersion: 'pci3' } : {}),
       });
+      lastStorageId = result.storageId;
       return json(ctx, 200, { storageId: result.storageId, javascriptUrl: result.javascriptUrl });
     }
     if (path === '/api/data-storage-broken') return json(ctx, 500, { error: 'broken' });
@@ -98,6 +100,10 @@ export function shopMiddleware({ emulator, clock }) {
       emulator.storages.consume(JSON.parse(body).storageId);
       return json(ctx, 200, { ok: true });
     }
+    if (path === '/__test/consume-last' && ctx.method === 'POST') {
+      emulator.storages.consume(lastStorageId);
+      return json(ctx, 200, { ok: true });
+    }
     if (path === '/__test/requests') return json(ctx, 200, requests);
     if (path === '/__test/requests/clear') {
       requests = [];
@@ -107,6 +113,14 @@ export function shopMiddleware({ emulator, clock }) {
       // How a page hands Lit (and the element) its CSP nonce; an external file, no inline script.
       ctx.type = 'application/javascript';
       ctx.body = `window.litNonce = ${JSON.stringify(String(ctx.query.nonce))};\n`;
+      return undefined;
+    }
+    if (path === '/__test/silent.js') {
+      // A data storage whose store calls never answer (for the element's store time-out).
+      ctx.type = 'application/javascript';
+      ctx.body =
+        'window.QentaCEE_DataStorage = function () {};\n' +
+        'window.QentaCEE_DataStorage.prototype.storeCreditCardInformation = function () {};\n';
       return undefined;
     }
     if (path === '/__test/empty.js') {

@@ -1,7 +1,9 @@
 import { aTimeout, expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import {
+  errorOf,
   expectEvent,
+  field,
   fill,
   part,
   ready,
@@ -41,12 +43,13 @@ describe('<qenta-payment-form> and the gateway', () => {
     expect(event.code).to.equal('gateway-rejected');
     expect(event.errors[0]?.errorCode).to.equal('18532');
     expect(event.errors[0]?.field).to.equal('bankBic');
-    const message = element.shadowRoot?.getElementById('error-bankBic') as HTMLElement;
-    expect(message.textContent).to.equal('BIC ist ungültig.');
+    expect(errorOf(element, 'BIC (optional)')).to.equal('BIC ist ungültig.');
+    const message = element.shadowRoot?.getElementById(
+      field(element, 'BIC (optional)').getAttribute('aria-describedby') ?? '',
+    ) as HTMLElement;
+    // Rendered as text: no element came out of the message.
     expect(message.children.length).to.equal(0);
-    expect(element.shadowRoot?.getElementById('bankBic')?.getAttribute('aria-invalid')).to.equal(
-      'true',
-    );
+    expect(field(element, 'BIC (optional)').getAttribute('aria-invalid')).to.equal('true');
     expect(element.readyState).to.equal('ready');
   });
 
@@ -233,6 +236,39 @@ describe('<qenta-payment-form> and the gateway', () => {
     expect(anonymized.expiry).to.equal('12/2031');
     await element.updateComplete;
     expect(element.readyState).to.equal('stored');
+  });
+
+  it('rejects with timeout when the gateway never answers a store call', async () => {
+    const element = await ready(
+      await fixture<QentaPaymentForm>(
+        html`<qenta-payment-form javascript-url="/__test/silent.js" load-timeout="300"></qenta-payment-form>`,
+      ),
+    );
+    await fill(element, VISA);
+    const failed = expectEvent<QentaErrorEvent>(element, 'qenta-error');
+    const error = (await element.store().catch((e: unknown) => e)) as { code: string };
+    expect(error.code).to.equal('timeout');
+    expect((await failed).code).to.equal('timeout');
+    expect(element.readyState).to.equal('ready');
+  });
+
+  it('pci3: a used storage is renewed with a fresh, empty iframe and the consumer is asked again', async () => {
+    const element = await ready(
+      await fixture<QentaPaymentForm>(
+        html`<qenta-payment-form init-url=${INIT} mode="pci3"></qenta-payment-form>`,
+      ),
+    );
+    const before = (await shopState()).inits;
+    const oldFrame = element.querySelector('iframe');
+    await fetch('/__test/consume-last', { method: 'POST' });
+    const error = (await element.store().catch((e: unknown) => e)) as { code: string };
+    expect(error.code).to.equal('storage-expired');
+    expect((await shopState()).inits).to.equal(before + 1);
+    await element.updateComplete;
+    expect(element.readyState).to.equal('ready');
+    expect(element.querySelector('iframe')).to.exist;
+    expect(element.querySelector('iframe')).to.not.equal(oldFrame);
+    expect(part(element, 'message')?.textContent).to.equal('Please check your payment details.');
   });
 
   it('pci3: takes the iframe down when removed and builds a fresh one when put back', async () => {

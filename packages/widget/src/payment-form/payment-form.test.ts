@@ -1,6 +1,16 @@
 import { aTimeout, expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { expectEvent, field, fill, part, ready, until, VISA, within } from '../../test/helpers.ts';
+import {
+  errorOf,
+  expectEvent,
+  field,
+  fill,
+  part,
+  ready,
+  until,
+  VISA,
+  within,
+} from '../../test/helpers.ts';
 import '../define.ts';
 import type { QentaErrorEvent, QentaStoredEvent } from '../events.ts';
 import type { QentaPaymentForm } from './payment-form.ts';
@@ -163,15 +173,10 @@ describe('<qenta-payment-form>', () => {
     }
     const pan = field(element, 'Card number');
     expect(pan.getAttribute('aria-invalid')).to.equal('true');
-    expect(element.shadowRoot?.getElementById('error-pan')?.textContent).to.equal(
-      'This card number is not valid.',
-    );
-    expect(element.shadowRoot?.getElementById('error-expiry')?.textContent).to.equal(
-      'This card has expired.',
-    );
-    expect(element.shadowRoot?.getElementById('error-cardverifycode')?.textContent).to.equal(
-      'Enter the 3-digit security code.',
-    );
+    expect(errorOf(element, 'Card number')).to.equal('This card number is not valid.');
+    expect(errorOf(element, 'Month (MM)')).to.equal('This card has expired.');
+    expect(errorOf(element, 'Year (YYYY)')).to.equal('This card has expired.');
+    expect(errorOf(element, 'Security code (CVC)')).to.equal('Enter the 3-digit security code.');
     expect(element.shadowRoot?.activeElement).to.equal(pan);
     expect(element.matches(':state(invalid)')).to.equal(true);
     expect(element.shadowRoot?.querySelector('[aria-live]')?.textContent).to.contain(
