@@ -12,11 +12,17 @@ import { createPaymentSessions, type PaymentSessionBook } from './browser/paymen
 import { browserRoutes } from './browser/routes.ts';
 import { systemClock } from './clock.ts';
 import type { Clock, Journal, Merchant, StorageStore } from './context.ts';
+import { seedDemoOrders } from './demo-orders.ts';
 import { gatewayError } from './error-catalog.ts';
 import { DEFAULT_MAX_BODY_BYTES } from './http.ts';
 import { createJournal } from './journal.ts';
 import { journalRoutes } from './journal-page.ts';
-import { createMerchantRegistry, type MerchantInput, type MerchantRegistry } from './merchants.ts';
+import {
+  createMerchantRegistry,
+  DEMO_MERCHANT,
+  type MerchantInput,
+  type MerchantRegistry,
+} from './merchants.ts';
 import { OrderStore } from './orders.ts';
 import { createRouter } from './server.ts';
 import { createStorageStore } from './storages.ts';
@@ -56,6 +62,12 @@ export interface EmulatorOptions {
   maxBodyBytes?: number;
   /** Cap on data storages kept. Default 10 000. */
   maxStorages?: number;
+  /**
+   * Put the demo account's orders of the docs (123456, 5472113, 1453243, 23473341) into the
+   * backend, as the official library's live tests expect. Default true (with the default
+   * merchants).
+   */
+  seedDemoOrders?: boolean;
   /** Origin put into `javascriptUrl` / `redirectUrl` (e.g. behind a proxy). Default: the bound address. */
   publicOrigin?: string;
 }
@@ -100,6 +112,9 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     ...(options.maxStorages ? { maxStorages: options.maxStorages } : {}),
   });
   const orders = new OrderStore({ now: () => clock.now(), toMinor: parseAmount });
+  if (options.seedDemoOrders !== false && merchants.byShop(DEMO_MERCHANT.customerId, 'qmore')) {
+    seedDemoOrders(orders, merchants.byShop(DEMO_MERCHANT.customerId, 'qmore') ?? DEMO_MERCHANT);
+  }
   const ctx = {
     origin: '',
     baseUrl: '',

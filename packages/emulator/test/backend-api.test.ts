@@ -331,6 +331,39 @@ describe('backend operations over HTTP', () => {
     assert.deepEqual(errorCodes(answer.fields), ['18630']);
   });
 
+  it("serves the docs' demo orders, and accepts the documented refund vector D5 on 123456", async () => {
+    // qenta-protocol §9.2 D5: refund 1.2 USD on 123456, fingerprint computed by the docs.
+    const answer = await postForm(`${emulator.baseUrl}/backend/refund`, {
+      customerId: 'D200001',
+      shopId: 'qmore',
+      password: 'jcv45z',
+      language: 'en',
+      orderNumber: '123456',
+      amount: '1.2',
+      currency: 'USD',
+      requestFingerprint:
+        '13dd25a912e95e6bf446d65c43cc447394b5daa36895d5671b97ffa01488816a06d1cd9445aac1f1c0a5a4607705f183e6ca90a476129d90aaa972bfbcddbf5c',
+    });
+    assert.equal(answer.fields.status, '0');
+    assert.match(answer.fields.creditNumber ?? '', /^\d+$/);
+    const psc = (await client.backend.getOrderDetails({ orderNumber: '5472113' })).orders[0];
+    assert.equal(psc?.state, 'ORDERED');
+    assert.equal(psc?.paymentType, 'PSC');
+    assert.equal(psc?.fields.brand, 'paysafecard');
+    assert.equal(psc?.fields.customerStatement, 'Danke für den Einkauf!');
+    const maestro = (await client.backend.getOrderDetails({ orderNumber: '1453243' })).orders[0];
+    assert.equal(maestro?.state, 'REFUNDABLE');
+    assert.equal(maestro?.paymentType, 'SCM');
+    assert.ok(maestro?.operationsAllowed.includes('REFUND'));
+    const { orderNumber } = await client.backend.recurPayment({
+      sourceOrderNumber: '23473341',
+      orderDescription: 'again',
+      amount: '9.90',
+      currency: 'EUR',
+    });
+    assert.match(orderNumber, /^\d+$/);
+  });
+
   it('journals order changes without the password', async () => {
     const orderNumber = paidOrder();
     await client.backend.deposit({ orderNumber, amount: '1.00', currency: 'EUR' });
