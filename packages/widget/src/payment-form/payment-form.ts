@@ -460,21 +460,8 @@ export class QentaPaymentForm extends LitElement {
     if (!this.#storage || !type || !spec || (this.phase !== 'ready' && this.phase !== 'stored')) {
       throw this.#fail(new PaymentFormError('not-ready', 'Not ready.'));
     }
-    if (this.mode === 'classic') {
-      this.problems = checkFields(spec, this.#values, {
-        strings: s,
-        now: new Date(),
-        testMode: this.testMode,
-      });
-      if (Object.keys(this.problems).length > 0) {
-        this.formMessage = '';
-        this.announcement = s.storeFailed;
-        this.#invalid = true;
-        this.#sync();
-        await this.updateComplete;
-        this.#focusFirstInvalid();
-        throw this.#fail(new PaymentFormError('invalid-input', 'Invalid input.'));
-      }
+    if (this.mode === 'classic' && !(await this.#checkEntries(spec, s))) {
+      throw this.#fail(new PaymentFormError('invalid-input', 'Invalid input.'));
     }
     this.phase = 'storing';
     this.announcement = s.storing;
@@ -515,6 +502,23 @@ export class QentaPaymentForm extends LitElement {
       this.#showGatewayErrors(failure);
       throw this.#fail(failure);
     }
+  }
+
+  /** The client-side checks (classic mode); shows the problems and focuses the first one. */
+  async #checkEntries(spec: TypeSpec, s: Strings): Promise<boolean> {
+    this.problems = checkFields(spec, this.#values, {
+      strings: s,
+      now: new Date(),
+      testMode: this.testMode,
+    });
+    if (Object.keys(this.problems).length === 0) return true;
+    this.formMessage = '';
+    this.announcement = s.storeFailed;
+    this.#invalid = true;
+    this.#sync();
+    await this.updateComplete;
+    this.#focusFirstInvalid();
+    return false;
   }
 
   #callStore(spec: TypeSpec) {
