@@ -16,6 +16,7 @@ const emulator = await createEmulator({ clock });
 export default {
   files: ['src/**/*.test.ts'],
   nodeResolve: { exportConditions: ['production'] },
+  hostname: '127.0.0.1',
   concurrency: 1,
   testsFinishTimeout: 120_000,
   browserStartTimeout: 30_000,
