@@ -21,7 +21,7 @@ test('define registers the element once, also when imported twice', async () => 
 test('the German strings and the lazy modules import without a DOM too', async () => {
   const { de } = await import('../src/locales/de.ts');
   const { en } = await import('../src/locales/en.ts');
-  assert.deepEqual(Object.keys(de).sort(), Object.keys(en).sort());
+  for (const key of Object.keys(en)) assert.equal(typeof de[key], 'string', key);
   await import('../src/internal/test-mode.ts');
   await import('../src/internal/bank-fields.ts');
 });

@@ -2,8 +2,26 @@
  * SEPA direct debit, paybox, giropay and voucher (qenta-protocol §6.3): loaded only when the
  * element's `payment-type` is one of them.
  */
-import { type CheckContext, spec, type TypeSpec } from './fields.ts';
+// Only types from fields.ts: a runtime import would make bundlers put the shared code in an extra
+// chunk that the main page has to load as well.
+import type { CheckContext, FieldSpec, TypeSpec } from './fields.ts';
 import { formatIban, ibanValid, normalizeIban } from './iban.ts';
+
+function spec(
+  key: FieldSpec['key'],
+  autocomplete: string,
+  maxlength: number,
+  flags = '',
+): FieldSpec {
+  return {
+    key,
+    autocomplete,
+    maxlength,
+    numeric: flags.includes('n'),
+    optional: flags.includes('o'),
+    narrow: flags.includes('w'),
+  };
+}
 
 function format(context: CheckContext, key: string, pattern: RegExp): void {
   const value = context.value(key);
@@ -11,6 +29,18 @@ function format(context: CheckContext, key: string, pattern: RegExp): void {
 }
 
 const keep = (): void => undefined;
+
+/** English defaults of the bank and voucher strings (merged under the language and overrides). */
+const strings = {
+  accountOwner: 'Account holder',
+  bankAccountIban: 'IBAN',
+  bankBic: 'BIC (optional)',
+  payerPayboxNumber: 'paybox number',
+  bankAccount: 'Account number',
+  bankNumber: 'Bank code',
+  voucherId: 'Voucher code',
+  invalidIban: 'This IBAN is not valid.',
+};
 
 /**
  * The bank and voucher types.
@@ -23,6 +53,7 @@ const keep = (): void => undefined;
 export const BANK_TYPES: Readonly<Record<string, TypeSpec>> = {
   'SEPA-DD': {
     method: 'storeSepaDdInformation',
+    strings,
     fields: [
       spec('accountOwner', 'name', 50),
       spec('bankAccountIban', 'off', 42),
@@ -31,7 +62,7 @@ export const BANK_TYPES: Readonly<Record<string, TypeSpec>> = {
     check(context) {
       const iban = context.value('bankAccountIban');
       if (iban !== '' && !ibanValid(iban))
-        context.problems.bankAccountIban = context.strings.invalidIban;
+        context.problems.bankAccountIban = context.strings.invalidIban ?? strings.invalidIban;
       // Shape only: the gateway decides on the BIC itself (it is "required only for Hobex", §6.3).
       format(context, 'bankBic', /^[A-Z0-9]{8}([A-Z0-9]{3})?$/i);
     },
@@ -43,12 +74,14 @@ export const BANK_TYPES: Readonly<Record<string, TypeSpec>> = {
   },
   PBX: {
     method: 'storePayboxInformation',
+    strings,
     fields: [spec('payerPayboxNumber', 'tel', 20, 'n')],
     check: (context) => format(context, 'payerPayboxNumber', /^\d{6,20}$/),
     normalize: keep,
   },
   GIROPAY: {
     method: 'storeGiropayInformation',
+    strings,
     fields: [
       spec('accountOwner', 'name', 50, 'o'),
       spec('bankAccount', 'off', 10, 'n'),
@@ -62,6 +95,7 @@ export const BANK_TYPES: Readonly<Record<string, TypeSpec>> = {
   },
   VOUCHER: {
     method: 'storeVoucherInformation',
+    strings,
     fields: [spec('voucherId', 'off', 50)],
     check: keep,
     normalize: keep,

@@ -25,5 +25,5 @@ const MARKS: Readonly<Record<CardBrand, readonly [name: string, short: string, c
  */
 export function brandIcon(brand: CardBrand): TemplateResult {
   const [name, short, color] = MARKS[brand];
-  return html`<svg part="brand" viewBox="0 0 40 26" width="40" height="26" role="img" aria-label=${name}><rect width="40" height="26" rx="4" fill=${color}/><text x="20" y="17" fill="#fff" text-anchor="middle">${short}</text></svg>`;
+  return html`<svg part="brand" width="40" height="26" role="img" aria-label=${name}><rect width="40" height="26" rx="4" fill=${color}/><text x="20" y="17" fill="#fff" text-anchor="middle">${short}</text></svg>`;
 }

@@ -54,7 +54,7 @@ describe('field checks', async () => {
         { accountOwner: 'A', bankAccountIban: 'DE88370400440532013000', bankBic: 'x' },
         { strings: en, now },
       ),
-    ).to.deep.equal({ bankAccountIban: en.invalidIban, bankBic: en.invalidFormat });
+    ).to.deep.equal({ bankAccountIban: 'This IBAN is not valid.', bankBic: en.invalidFormat });
     expect(
       checkFields(await spec('PBX'), { payerPayboxNumber: '12' }, { strings: en, now }),
     ).to.deep.equal({

@@ -63,6 +63,8 @@ export interface TypeSpec {
   normalize(info: Record<string, string>): void;
   /** Display formatting while typing, per field key. */
   format?: Readonly<Record<string, (value: string) => string>>;
+  /** English defaults of the strings only this type uses (lazily loaded types, see `Strings`). */
+  strings?: Readonly<Record<string, string>>;
 }
 
 /**

@@ -33,8 +33,8 @@ type DataStorageConstructor = new () => GatewayDataStorage;
 
 function constructorOf(): DataStorageConstructor | undefined {
   const scope = globalThis as Record<string, unknown>;
-  // §6.1: `QentaCEE_DataStorage`, legacy alias `WirecardCEE_DataStorage`.
-  const found = scope.QentaCEE_DataStorage ?? scope.WirecardCEE_DataStorage;
+  // §6.1: `QentaCEE_DataStorage` (the script also defines the legacy `WirecardCEE_…` alias).
+  const found = scope.QentaCEE_DataStorage;
   return typeof found === 'function' ? (found as DataStorageConstructor) : undefined;
 }
 
@@ -54,7 +54,6 @@ export function loadGatewayScript(options: LoadOptions): Promise<GatewayDataStor
     // defines nothing is reported as `gateway` instead of reusing the old constructor.
     const scope = globalThis as Record<string, unknown>;
     delete scope.QentaCEE_DataStorage;
-    delete scope.WirecardCEE_DataStorage;
     let blocked = false;
     const url = new URL(options.url, document.baseURI).href;
     const onViolation = (event: SecurityPolicyViolationEvent) => {

@@ -29,7 +29,7 @@ export function mountFrame(options: {
   storage: GatewayDataStorage;
   method: string;
   height: string;
-  title: string;
+  title: string | undefined;
   origin: string;
 }): MountedFrame {
   const container = document.createElement('div');
@@ -43,7 +43,7 @@ export function mountFrame(options: {
     options.height,
   );
   const iframe = container.querySelector('iframe');
-  iframe?.setAttribute('title', options.title);
+  iframe?.setAttribute('title', options.title ?? 'Card details');
   const onMessage = (event: MessageEvent) => {
     if (!iframe || event.source !== iframe.contentWindow || event.origin !== options.origin) return;
     const height = (event.data as { height?: unknown } | null)?.height;

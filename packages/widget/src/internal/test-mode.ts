@@ -4,9 +4,9 @@
  * (`packages/emulator/src/browser/test-cards.ts`): the widget runs in shop pages and must not
  * import the emulator at run time. Keep the two in step when the catalogue changes.
  */
-import { html, nothing, type TemplateResult } from 'lit';
+// No runtime import of lit or the card helpers: a lazy module that shares code with the main
+// chunk would make bundlers split that code into an extra chunk the main page has to load too.
 import type { Strings } from '../locales/en.ts';
-import { detectBrand, formatPan } from './card.ts';
 
 /** One card the picker offers. */
 export interface PickerCard {
@@ -40,7 +40,7 @@ export const PICKER_CARDS: readonly PickerCard[] = [
 ];
 
 /**
- * The field values a picked card fills in.
+ * The field values a picked card fills in (the element formats the number for display).
  *
  * @example
  * ```ts
@@ -49,32 +49,45 @@ export const PICKER_CARDS: readonly PickerCard[] = [
  */
 export function testCardValues(pan: string): Record<string, string> {
   return {
-    pan: formatPan(pan),
+    pan,
     expirationMonth: '12',
     expirationYear: '2031',
-    cardverifycode: detectBrand(pan) === 'amex' ? '1234' : '123',
+    cardverifycode: /^3[47]/.test(pan) ? '1234' : '123',
     cardholdername: 'Test Person',
   };
 }
 
 /**
- * The picker (`part="test-cards"`), or nothing when no test card fits the payment type.
+ * The picker (`part="test-cards"` in a `part="field"` with its label) as a DOM node the element
+ * renders, or undefined when no test card fits the payment type.
  *
  * @example
  * ```ts
- * renderPicker({ strings: en, type: 'CCARD', pick: (values) => fill(values) });
+ * const picker = createPicker({ strings: en, type: 'CCARD', pick: (values) => fill(values) });
  * ```
  */
-export function renderPicker(options: {
+export function createPicker(options: {
   strings: Strings;
   type: string;
   pick: (values: Record<string, string>) => void;
-}): TemplateResult | typeof nothing {
+}): HTMLElement | undefined {
   const cards = PICKER_CARDS.filter((card) => card.types.includes(options.type));
-  if (cards.length === 0) return nothing;
-  const change = (event: Event) => {
-    const pan = (event.target as HTMLSelectElement).value;
-    if (pan) options.pick(testCardValues(pan));
-  };
-  return html`<div part="field"><label part="label" for="test-cards">${options.strings.testCards}</label><select part="test-cards" id="test-cards" @change=${change}><option value="">${options.strings.testCardsPick}</option>${cards.map((card) => html`<option value=${card.pan}>${card.label} (${card.pan.slice(-4)})</option>`)}</select></div>`;
+  if (cards.length === 0) return undefined;
+  const field = document.createElement('div');
+  field.setAttribute('part', 'field');
+  const label = document.createElement('label');
+  label.setAttribute('part', 'label');
+  label.htmlFor = 'test-cards';
+  label.textContent = options.strings.testCards ?? 'Test cards';
+  const select = document.createElement('select');
+  select.setAttribute('part', 'test-cards');
+  select.id = 'test-cards';
+  select.append(new Option(options.strings.testCardsPick ?? 'Pick a test card…', ''));
+  for (const card of cards)
+    select.append(new Option(`${card.label} (${card.pan.slice(-4)})`, card.pan));
+  select.addEventListener('change', () => {
+    if (select.value) options.pick(testCardValues(select.value));
+  });
+  field.append(label, select);
+  return field;
 }

@@ -15,20 +15,12 @@ export const en = {
   expirationMonth: 'Month (MM)',
   expirationYear: 'Year (YYYY)',
   cardverifycode: 'Security code (CVC)',
-  accountOwner: 'Account holder',
-  bankAccountIban: 'IBAN',
-  bankBic: 'BIC (optional)',
-  payerPayboxNumber: 'paybox number',
-  bankAccount: 'Account number',
-  bankNumber: 'Bank code',
-  voucherId: 'Voucher code',
   missing: 'Please fill in this field.',
   invalidPan: 'This card number is not valid.',
   lengthPan: 'Wrong number of digits.',
   expiryPast: 'This card has expired.',
   expiryFormat: 'Use MM and YYYY.',
   cvcLength: 'Enter the {n}-digit security code.',
-  invalidIban: 'This IBAN is not valid.',
   invalidFormat: 'Please check this entry.',
   required: 'Please enter your payment details.',
   loading: 'Loading payment form…',
@@ -41,10 +33,24 @@ export const en = {
   useAnotherCard: 'Use another card',
   useOtherDetails: 'Use other details',
   expires: 'Expires {date}',
-  testCards: 'Test cards',
-  testCardsPick: 'Pick a test card…',
-  frameTitle: 'Card details',
 } as const;
 
-/** Every string the element shows. */
-export type Strings = { readonly [K in keyof typeof en]: string };
+/**
+ * Every string the element shows. The optional ones belong to lazily loaded parts (bank payment
+ * types, test-mode picker, pci3 iframe title), which carry their own English defaults so they stay
+ * out of the main chunk; overriding them works the same.
+ */
+export type Strings = { readonly [K in keyof typeof en]: string } & {
+  readonly [K in
+    | 'accountOwner'
+    | 'bankAccountIban'
+    | 'bankBic'
+    | 'payerPayboxNumber'
+    | 'bankAccount'
+    | 'bankNumber'
+    | 'voucherId'
+    | 'invalidIban'
+    | 'testCards'
+    | 'testCardsPick'
+    | 'frameTitle']?: string;
+};

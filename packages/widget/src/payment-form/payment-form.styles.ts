@@ -20,10 +20,10 @@ label{font-size:.875rem;color:var(--qenta-muted-color,#5c5f66)}
 [part~=error],[part~=message]{color:var(--_error);font-size:.875rem;min-height:1.1em}
 [part~=message]:empty{display:none}
 .with-brand input{padding-right:3.25rem}
-svg{position:absolute;right:.5rem;top:1.9rem;font:700 10px sans-serif}
+svg{font:700 10px sans-serif}
+.with-brand svg{position:absolute;right:.5rem;top:1.9rem}
 .loading input{background:var(--qenta-skeleton-color,#e6e8eb);border-color:transparent}
 [part~=summary]{display:flex;align-items:center;border:var(--_border);border-radius:var(--_radius);padding:var(--_gap)}
-[part~=summary] svg{position:static}
 p{margin:0;flex:1}
 button{color:var(--_accent);background:none;cursor:pointer;justify-self:start}
 ::slotted(*){min-height:250px}

@@ -151,6 +151,7 @@ export class QentaPaymentForm extends LitElement {
   /** The consumer's entries; kept only until stored, never put in attributes or events. */
   #values: Record<string, string> = {};
   #storage: GatewayDataStorage | undefined;
+  #pickerNode: HTMLElement | undefined;
   #spec: TypeSpec | undefined;
   #loadFailure: LoadFailure | undefined;
   #storageId = '';
@@ -166,7 +167,6 @@ export class QentaPaymentForm extends LitElement {
   constructor() {
     super();
     this.#internals = this.attachInternals();
-    this.#internals.role = 'group';
   }
 
   /** Where the element is: `loading`, `ready`, `storing`, `stored` or `error`. */
@@ -219,9 +219,8 @@ export class QentaPaymentForm extends LitElement {
    * ```
    */
   whenReady(): Promise<void> {
-    if (this.phase === 'ready' || this.phase === 'stored' || this.phase === 'storing') {
-      return Promise.resolve();
-    }
+    // The storage object exists exactly while ready, storing or stored.
+    if (this.#storage) return Promise.resolve();
     if (this.phase === 'error') return Promise.reject(this.#notReady());
     return new Promise((resolve, reject) => this.#waiters.push({ resolve, reject }));
   }
@@ -329,13 +328,19 @@ export class QentaPaymentForm extends LitElement {
     const type = this.#type();
     const loading = this.phase === 'loading';
     const locked = loading || this.phase === 'storing' || this.#isDisabled();
-    return html`<fieldset part="fields" class=${loading ? 'loading' : ''} ?disabled=${locked} aria-busy=${loading}>${this.testMode && type && this.picker ? this.picker.renderPicker({ strings: s, type, pick: this.#handlePick }) : nothing}${
+    return html`<fieldset part="fields" class=${loading ? 'loading' : ''} ?disabled=${locked} aria-busy=${loading}>${this.#renderPicker(s, type)}${
       this.mode === 'pci3'
         ? html`<slot name="frame"></slot>`
         : ((type && (this.#spec ?? CARD_TYPES[type]))?.fields ?? []).map((field) =>
             this.#renderField(s, field),
           )
     }</fieldset>`;
+  }
+
+  #renderPicker(s: Strings, type: PaymentType | undefined): HTMLElement | typeof nothing {
+    if (!this.testMode || !type || !this.picker) return nothing;
+    this.#pickerNode ??= this.picker.createPicker({ strings: s, type, pick: this.#handlePick });
+    return this.#pickerNode ?? nothing;
   }
 
   #renderField(s: Strings, field: FieldSpec): TemplateResult {
@@ -382,6 +387,7 @@ export class QentaPaymentForm extends LitElement {
     const run = ++this.#loadRun;
     this.#storage = undefined;
     this.#spec = undefined;
+    this.#pickerNode = undefined;
     this.#loadFailure = undefined;
     this.phase = 'loading';
     this.announcement = this.#strings().loading;
@@ -389,6 +395,7 @@ export class QentaPaymentForm extends LitElement {
       const type = this.#type();
       this.#spec = type && (await typeSpec(type));
       if (!type || !this.#spec) throw new LoadError('gateway');
+      if (this.mode === 'pci3') this.#pci3 ??= await import('../internal/pci3.ts');
       let url = this.javascriptUrl;
       if (!url) {
         if (!this.initUrl) throw new LoadError('gateway');
@@ -411,10 +418,7 @@ export class QentaPaymentForm extends LitElement {
       });
       if (run !== this.#loadRun) return;
       this.#storage = storage;
-      if (this.mode === 'pci3') {
-        this.#pci3 ??= await import('../internal/pci3.ts');
-        this.#buildFrame();
-      }
+      if (this.mode === 'pci3') this.#buildFrame();
       this.phase = 'ready';
       this.announcement = this.#strings().ready;
       for (const waiter of this.#waiters.splice(0)) waiter.resolve();
@@ -543,7 +547,7 @@ export class QentaPaymentForm extends LitElement {
     const general: string[] = [];
     for (const { field, consumerMessage } of error.errors) {
       // A message that belongs to one of the element's own fields is shown there (classic mode).
-      if (this.mode === 'classic' && field && field in en) {
+      if (this.mode === 'classic' && field && field in s) {
         problems[field] = `${problems[field] ?? ''} ${consumerMessage}`.trim();
       } else general.push(consumerMessage);
     }
@@ -647,7 +651,11 @@ export class QentaPaymentForm extends LitElement {
   };
 
   #handlePick = (values: Record<string, string>): void => {
-    this.#values = { ...this.#values, ...values };
+    this.#values = {
+      ...this.#values,
+      ...values,
+      pan: this.#spec?.format?.pan?.(values.pan ?? '') ?? '',
+    };
     this.problems = {};
     this.requestUpdate();
   };
@@ -696,8 +704,12 @@ export class QentaPaymentForm extends LitElement {
   }
 
   #strings(): Strings {
-    const base = this.#language() === 'de' && german ? german : en;
-    return { ...base, ...this.strings };
+    return {
+      ...en,
+      ...this.#spec?.strings,
+      ...(this.#language() === 'de' ? german : undefined),
+      ...this.strings,
+    };
   }
 }
 
