@@ -1,0 +1,61 @@
+/**
+ * `pnpm bench`: measures the figures of issue 6 in one run, prints a table and writes
+ * `bench/results.json`. It never fails for a slow machine; `--check` exits 1 when a budget is
+ * missed (for people to run on purpose). Each measurement lives in its own file; a measurement
+ * that breaks is reported and the others still run.
+ */
+import { writeFileSync } from 'node:fs';
+import { measureSize } from './size.ts';
+import { type Figure, round, withinBudget } from './stats.ts';
+import { formatTable } from './table.ts';
+import { measureVerify } from './verify.ts';
+
+const check = process.argv.includes('--check');
+const figures: Figure[] = [];
+const failures: { step: string; message: string }[] = [];
+const started = performance.now();
+
+/** Runs one measurement, keeping the run going when it throws. */
+async function step(name: string, measure: () => Promise<Figure[]> | Figure[]): Promise<void> {
+  const t0 = performance.now();
+  process.stderr.write(`bench: ${name}…\n`);
+  try {
+    figures.push(...(await measure()));
+  } catch (error) {
+    failures.push({ step: name, message: error instanceof Error ? error.message : String(error) });
+    process.stderr.write(`bench: ${name} failed: ${String(error)}\n`);
+  }
+  process.stderr.write(`bench: ${name} took ${Math.round(performance.now() - t0)} ms\n`);
+}
+
+await step('size', measureSize);
+await step('verify', () => measureVerify({ rounds: 15, windowMs: 200 }));
+
+const missed = figures.filter((figure) => !withinBudget(figure));
+console.log(formatTable(figures));
+if (failures.length > 0) {
+  console.log(
+    `\nmeasurements that failed: ${failures.map((f) => `${f.step} (${f.message})`).join('; ')}`,
+  );
+}
+const seconds = (performance.now() - started) / 1000;
+console.log(`\n${figures.length} figures in ${round(seconds)} s; budgets missed: ${missed.length}`);
+writeFileSync(
+  new URL('./results.json', import.meta.url),
+  `${JSON.stringify(
+    {
+      date: new Date().toISOString(),
+      node: process.version,
+      seconds: round(seconds),
+      figures: figures.map((figure) => ({
+        ...figure,
+        value: round(figure.value),
+        ...(figure.budget && { withinBudget: withinBudget(figure) }),
+      })),
+      failures,
+    },
+    null,
+    2,
+  )}\n`,
+);
+if (check && (missed.length > 0 || failures.length > 0)) process.exitCode = 1;
