@@ -5,6 +5,7 @@
  * that breaks is reported and the others still run.
  */
 import { writeFileSync } from 'node:fs';
+import { measureLoad } from './load.ts';
 import { measureSize } from './size.ts';
 import { type Figure, round, withinBudget } from './stats.ts';
 import { formatTable } from './table.ts';
@@ -30,6 +31,7 @@ async function step(name: string, measure: () => Promise<Figure[]> | Figure[]): 
 
 await step('size', measureSize);
 await step('verify', () => measureVerify({ rounds: 15, windowMs: 200 }));
+await step('load', () => measureLoad({ rounds: 3, seconds: 3, connections: 10 }));
 
 const missed = figures.filter((figure) => !withinBudget(figure));
 console.log(formatTable(figures));
