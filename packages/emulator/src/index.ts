@@ -4,6 +4,7 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { QentaError } from '@qenta-seamless/server-helpers';
 import { formatAmount, parseAmount } from './amounts.ts';
 import type { ApiContext } from './api/api-context.ts';
 import { apiRoutes } from './api/routes.ts';
@@ -16,7 +17,7 @@ import { seedDemoOrders } from './demo-orders.ts';
 import { gatewayError } from './error-catalog.ts';
 import { DEFAULT_MAX_BODY_BYTES } from './http.ts';
 import { createJournal } from './journal.ts';
-import { journalRoutes } from './journal-page.ts';
+import { homeRoute, journalRoutes } from './journal-page.ts';
 import {
   createMerchantRegistry,
   DEMO_MERCHANT,
@@ -74,8 +75,10 @@ export interface EmulatorOptions {
 
 /** A running emulator. */
 export interface Emulator {
-  /** Origin, e.g. `http://127.0.0.1:8899`. */
+  /** Origin, e.g. `http://127.0.0.1:8899` (`publicOrigin` when given). */
   url: string;
+  /** Where the server actually listens, e.g. `http://127.0.0.1:41234` (even with `publicOrigin`). */
+  localUrl: string;
   /** What a client uses as gateway base URL: `{url}/seamless` (`{url}/qmore` works too). */
   baseUrl: string;
   journal: Journal;
@@ -101,6 +104,7 @@ export interface Emulator {
  * ```
  */
 export async function createEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  checkOptions(options);
   const clock = options.clock ?? systemClock();
   const journal = createJournal({ clock });
   const merchants = createMerchantRegistry({
@@ -134,7 +138,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     ...(options.abandonAfterMs !== undefined && { abandonAfterMs: options.abandonAfterMs }),
   });
   ctx.payments = payments;
-  const routes = [...apiRoutes(ctx), ...journalRoutes(ctx), ...browserRoutes(ctx)];
+  const routes = [homeRoute(ctx), ...apiRoutes(ctx), ...journalRoutes(ctx), ...browserRoutes(ctx)];
   const server = createServer(createRouter({ routes, origin: () => ctx.origin, journal }));
   server.on('clientError', (_error, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
@@ -149,14 +153,15 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     });
   });
   const address = server.address() as AddressInfo;
-  const origin =
-    options.publicOrigin?.replace(/\/+$/, '') ?? `http://${urlHost(host)}:${address.port}`;
+  const localUrl = `http://${urlHost(host)}:${address.port}`;
+  const origin = options.publicOrigin?.replace(/\/+$/, '') ?? localUrl;
   ctx.origin = origin;
   ctx.baseUrl = `${origin}/seamless`;
   journal.record({ kind: 'request', summary: `emulator listening on ${origin}`, details: {} });
   let closed: Promise<void> | undefined;
   return {
     url: origin,
+    localUrl,
     baseUrl: ctx.baseUrl,
     journal,
     clock,
@@ -173,6 +178,30 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
       return closed;
     },
   };
+}
+
+function checkOptions(options: EmulatorOptions): void {
+  const problems: { path: string; message: string }[] = [];
+  const { port, maxBodyBytes, maxStorages, publicOrigin } = options;
+  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) {
+    problems.push({ path: 'port', message: 'must be an integer from 0 to 65535' });
+  }
+  if (maxBodyBytes !== undefined && !(Number.isInteger(maxBodyBytes) && maxBodyBytes > 0)) {
+    problems.push({ path: 'maxBodyBytes', message: 'must be a positive integer' });
+  }
+  if (maxStorages !== undefined && !(Number.isInteger(maxStorages) && maxStorages > 0)) {
+    problems.push({ path: 'maxStorages', message: 'must be a positive integer' });
+  }
+  if (publicOrigin !== undefined && !/^https?:\/\/[^/]+\/?$/.test(publicOrigin)) {
+    problems.push({ path: 'publicOrigin', message: 'must be an origin such as http://host:port' });
+  }
+  if (problems.length > 0) {
+    throw new QentaError(
+      'INVALID_INPUT',
+      `createEmulator: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`,
+      { issues: problems },
+    );
+  }
 }
 
 /** A wildcard bind is reachable as localhost; IPv6 literals need brackets in a URL. */

@@ -53,6 +53,33 @@ export function journalRoutes(
 }
 
 /**
+ * `GET /`: what this server is, its base URL and where the journal is (for a person who opens
+ * the printed URL in a browser).
+ *
+ * @example
+ * ```ts
+ * const routes = [homeRoute(ctx), ...journalRoutes(ctx)];
+ * ```
+ */
+export function homeRoute(ctx: Pick<EmulatorContext, 'baseUrl'>): Route {
+  return {
+    method: 'GET',
+    path: /^\/$/,
+    handle: (_request, response) =>
+      sendHtml(
+        response,
+        `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>QENTA emulator</title></head>
+<body style="font:14px system-ui,sans-serif;margin:1.5rem"><h1>QENTA emulator</h1>
+<p>A local QENTA Checkout Server (QMORE Checkout Seamless). Gateway base URL:
+<code>${escapeHtml(ctx.baseUrl)}</code> (alias <code>/qmore</code>).</p>
+<p><a href="/journal">Journal</a> · <a href="/journal/payments">Payments</a> · <a href="/journal.json">Journal as JSON</a></p>
+<p>Demo account: customerId <code>D200001</code>, shopId <code>qmore</code>.</p></body></html>`,
+      ),
+  };
+}
+
+/**
  * The journal page's HTML: one row per entry, newest first, details escaped.
  *
  * @example

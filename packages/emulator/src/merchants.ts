@@ -2,6 +2,7 @@
  * The merchant accounts the emulator accepts: the demo and test accounts of qenta-protocol §8,
  * plus any the caller adds with their own secret and fingerprint algorithm (§2.1 item 7).
  */
+import { QentaError } from '@qenta-seamless/server-helpers';
 import type { FingerprintAlgorithm } from '@qenta-seamless/server-helpers/protocol';
 import type { Merchant } from './context.ts';
 
@@ -102,7 +103,7 @@ export interface MerchantRegistry {
 export function createMerchantRegistry(
   options: { merchants?: readonly MerchantInput[]; includeDefaults?: boolean } = {},
 ): MerchantRegistry {
-  const custom = (options.merchants ?? []).map(toMerchant);
+  const custom = (options.merchants ?? []).map((input, index) => toMerchant(input, index));
   const defaults = options.includeDefaults === false ? [] : [DEMO_MERCHANT, ...TEST_MERCHANTS];
   const merchants = [...custom, ...defaults];
   return {
@@ -113,11 +114,25 @@ export function createMerchantRegistry(
   };
 }
 
-function toMerchant(input: MerchantInput): Merchant {
+function toMerchant(input: MerchantInput, index: number): Merchant {
+  const invalid = (path: string, message: string) =>
+    new QentaError('INVALID_INPUT', `createEmulator: merchants.${index}.${path} ${message}`, {
+      issues: [{ path: `merchants.${index}.${path}`, message }],
+    });
   if (!/^[A-Za-z0-9]{7}$/.test(input.customerId)) {
-    throw new TypeError('merchant customerId must be 7 letters or digits (qenta-protocol §10)');
+    throw invalid('customerId', 'must be 7 letters or digits (qenta-protocol §10)');
   }
-  if (input.secret === '') throw new TypeError('merchant secret must not be empty');
+  if (typeof input.secret !== 'string' || input.secret === '') {
+    throw invalid('secret', 'must not be empty');
+  }
+  if (input.algorithm !== undefined && !['hmac-sha512', 'sha512'].includes(input.algorithm)) {
+    throw invalid('algorithm', "must be 'hmac-sha512' or 'sha512'");
+  }
+  for (const shopId of input.shopIds ?? []) {
+    if (!/^[A-Za-z0-9]{0,16}$/.test(shopId)) {
+      throw invalid('shopIds', 'must be up to 16 letters or digits each');
+    }
+  }
   return Object.freeze({
     customerId: input.customerId,
     shopIds: Object.freeze([...(input.shopIds ?? [''])]),

@@ -3,10 +3,12 @@ import { describe, it } from 'node:test';
 import { formatAmount, normalizeCurrency, parseAmount } from '../src/amounts.ts';
 import { manualClock } from '../src/clock.ts';
 import { gatewayError } from '../src/error-catalog.ts';
+import { createEmulator } from '../src/index.ts';
 import { createJournal } from '../src/journal.ts';
 import { createMerchantRegistry } from '../src/merchants.ts';
 import { routedUrl } from '../src/server.ts';
 import { createStorageStore } from '../src/storages.ts';
+import { dsInitFields, postForm } from './support/api.ts';
 
 const init = {
   customerId: 'D200001',
@@ -129,7 +131,14 @@ describe('amounts, currencies, errors, merchants, routing', () => {
     assert.equal(registry.byShop('D200001', 'qmore')?.secret, 'OVERRIDE');
     assert.equal(registry.byShop('D200001', 'seamless')?.secret, 'B8AKTPWBRMNBV455FG6M2DANE99WU2');
     assert.equal(registry.byShop('D200411', 'seamless3D')?.secret.startsWith('DP4T'), true);
-    assert.throws(() => createMerchantRegistry({ merchants: [{ customerId: 'x', secret: 's' }] }));
+    assert.throws(() => createMerchantRegistry({ merchants: [{ customerId: 'x', secret: 's' }] }), {
+      code: 'INVALID_INPUT',
+    });
+    assert.throws(
+      () => createMerchantRegistry({ merchants: [{ customerId: 'D211111', secret: '' }] }),
+      (error: Error & { code?: string }) =>
+        error.code === 'INVALID_INPUT' && error.message.includes('merchants.0.secret'),
+    );
     assert.equal(createMerchantRegistry({ includeDefaults: false }).all().length, 0);
   });
 
@@ -140,5 +149,35 @@ describe('amounts, currencies, errors, merchants, routing', () => {
     );
     assert.equal(routedUrl('/qmorex/a', 'http://h')?.pathname, '/qmorex/a');
     assert.equal(routedUrl('http://evil/', 'http://h'), undefined);
+  });
+});
+
+describe('createEmulator options', () => {
+  it('rejects bad options with INVALID_INPUT before binding anything', async () => {
+    await assert.rejects(createEmulator({ port: 70_000 }), { code: 'INVALID_INPUT' });
+    await assert.rejects(createEmulator({ maxBodyBytes: 0 }), { code: 'INVALID_INPUT' });
+    await assert.rejects(createEmulator({ publicOrigin: 'not a url' }), { code: 'INVALID_INPUT' });
+  });
+
+  it('serves a home page naming the base URL, and uses publicOrigin in answers', async () => {
+    const emulator = await createEmulator({ publicOrigin: 'http://emulator.test:8899' });
+    try {
+      assert.equal(emulator.baseUrl, 'http://emulator.test:8899/seamless');
+      const answer = await postForm(
+        `${emulator.localUrl}/seamless/dataStorage/init`,
+        dsInitFields(),
+      );
+      assert.ok(answer.fields.javascriptUrl?.startsWith('http://emulator.test:8899/seamless/'));
+    } finally {
+      await emulator.close();
+    }
+    const local = await createEmulator();
+    try {
+      const page = await (await fetch(`${local.url}/`)).text();
+      assert.ok(page.includes(`${local.baseUrl}`));
+      assert.match(page, /href="\/journal"/);
+    } finally {
+      await local.close();
+    }
   });
 });
