@@ -9,6 +9,9 @@ import type { Clock, Journal, JournalEntry } from './context.ts';
 /** Default number of entries kept. */
 export const DEFAULT_JOURNAL_SIZE = 5_000;
 
+/** Longest string kept per detail or summary: request values are the sender's to choose. */
+const MAX_TEXT = 256;
+
 /** Detail keys that must never reach the journal, whatever a caller passes. */
 const FORBIDDEN_KEYS = /secret|password|fingerprint$|^pan$|cardverifycode|cvc|iban$/i;
 
@@ -32,7 +35,7 @@ export function createJournal(options: { clock: Clock; maxEntries?: number }): J
         id: nextId++,
         at: options.clock.now(),
         kind: entry.kind,
-        summary: entry.summary,
+        summary: clip(entry.summary),
         details: Object.freeze(redact(entry.details)),
       });
       kept.push(recorded);
@@ -46,7 +49,15 @@ export function createJournal(options: { clock: Clock; maxEntries?: number }): J
 function redact(details: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const clean: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(details)) {
-    clean[key] = FORBIDDEN_KEYS.test(key) ? '[redacted]' : value;
+    clean[key] = FORBIDDEN_KEYS.test(key)
+      ? '[redacted]'
+      : typeof value === 'string'
+        ? clip(value)
+        : value;
   }
   return clean;
+}
+
+function clip(text: string): string {
+  return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}…` : text;
 }

@@ -96,6 +96,13 @@ describe('journal', () => {
       requestFingerprint: '[redacted]',
       orderNumber: '1',
     });
+    const long = journal.record({
+      kind: 'request',
+      summary: 'x'.repeat(10_000),
+      details: { v: 'y'.repeat(10_000) },
+    });
+    assert.ok(long.summary.length <= 257);
+    assert.ok(String(long.details.v).length <= 257);
   });
 });
 
