@@ -14,7 +14,7 @@ export interface Child {
 }
 
 /**
- * Forks `file` (relative to this folder) with tsx.
+ * Forks `file` (relative to this folder) with tsx and the given Node flags.
  *
  * @example
  * ```ts
@@ -22,9 +22,9 @@ export interface Child {
  * const ports = await server.next<{ confirmPort: number }>();
  * ```
  */
-export function startChild(file: string, args: string[] = []): Child {
-  const child: ChildProcess = fork(new URL(file, import.meta.url).pathname, args, {
-    execArgv: ['--import', 'tsx'],
+export function startChild(file: string, nodeFlags: string[] = []): Child {
+  const child: ChildProcess = fork(new URL(file, import.meta.url).pathname, [], {
+    execArgv: [...nodeFlags, '--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const next = <T>(timeoutMs = 30_000) =>

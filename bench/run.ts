@@ -5,6 +5,8 @@
  * that breaks is reported and the others still run.
  */
 import { writeFileSync } from 'node:fs';
+import { measureBrowser } from './browser.ts';
+import { measureCheckouts } from './checkouts.ts';
 import { measureLoad } from './load.ts';
 import { measureSize } from './size.ts';
 import { type Figure, round, withinBudget } from './stats.ts';
@@ -31,7 +33,11 @@ async function step(name: string, measure: () => Promise<Figure[]> | Figure[]): 
 
 await step('size', measureSize);
 await step('verify', () => measureVerify({ rounds: 15, windowMs: 200 }));
+await step('browser', () => measureBrowser({ loads: 30 }));
 await step('load', () => measureLoad({ rounds: 3, seconds: 3, connections: 10 }));
+await step('checkouts', () =>
+  measureCheckouts({ checkouts: 10_000, concurrency: 8, timeLimitMs: 120_000 }),
+);
 
 const missed = figures.filter((figure) => !withinBudget(figure));
 console.log(formatTable(figures));
