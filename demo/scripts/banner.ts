@@ -1,6 +1,7 @@
 /**
  * What `pnpm demo` and `pnpm demo:start` print: where things are and the test cards.
  */
+import { TEST_CARDS, THREE_D_SECURE_PASSWORD } from '@qenta-seamless/emulator';
 
 /** What the banner shows. */
 export interface BannerInfo {
@@ -12,13 +13,11 @@ export interface BannerInfo {
   realGateway?: string;
 }
 
-/** Test data for the emulator (see the emulator's README for every card). */
-const TEST_DATA = [
-  ['9500000000000002', 'Mastercard, no 3-D Secure: pick any outcome on the payment page'],
-  ['9500000000000001', 'Mastercard with 3-D Secure: password qenta3ds'],
-  ['4000000000000002', 'Visa that the card company declines (FAILURE)'],
+/** The emulator's test cards (its catalogue is the one source) and a SEPA test IBAN. */
+const TEST_DATA: readonly (readonly [string, string])[] = [
+  ...TEST_CARDS.map((card) => [card.pan, card.description] as const),
   ['AT611904300234573201', 'IBAN for SEPA direct debit (any account holder)'],
-] as const;
+];
 
 /**
  * Prints the demo's addresses and test data.
@@ -38,7 +37,10 @@ export function printBanner(info: BannerInfo): void {
   if (info.journalUrl) {
     lines.push(`  Gateway emulator          ${info.gatewayUrl}`);
     lines.push(`  Emulator journal          ${info.journalUrl}`);
-    lines.push('', '  Test data (expiry: any future month, CVC: any 3 digits):');
+    lines.push(
+      '',
+      `  Test data (expiry: any future month, CVC: any 3 digits, 3-D Secure password: ${THREE_D_SECURE_PASSWORD}):`,
+    );
     for (const [value, what] of TEST_DATA) lines.push(`    ${value.padEnd(22)} ${what}`);
   }
   if (info.realGateway) {

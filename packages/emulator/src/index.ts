@@ -28,6 +28,12 @@ import { OrderStore } from './orders.ts';
 import { createRouter } from './server.ts';
 import { createStorageStore } from './storages.ts';
 
+export {
+  TEST_CARDS,
+  type TestCard,
+  type TestCardBehaviour,
+  THREE_D_SECURE_PASSWORD,
+} from './browser/test-cards.ts';
 export { type ManualClock, manualClock, systemClock } from './clock.ts';
 export type {
   Clock,

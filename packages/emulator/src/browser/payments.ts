@@ -161,7 +161,7 @@ export class PaymentSessionBook implements PaymentSessions {
     const declined = pan !== undefined && cardBehaviour(pan) === 'declined';
     if (outcome === 'CANCEL') return this.#finish(session, 'CANCEL');
     if (outcome === 'FAILURE' || declined) {
-      return this.#finish(session, 'FAILURE', [declineError('declined', language)]);
+      return this.#finish(session, 'FAILURE', [this.#declineError(session, language)]);
     }
     return this.#finish(session, outcome);
   }
@@ -173,9 +173,16 @@ export class PaymentSessionBook implements PaymentSessions {
   async resolvePending(sessionId: string, state: 'SUCCESS' | 'FAILURE'): Promise<boolean> {
     const session = this.#sessions.get(sessionId);
     if (session?.stage !== 'pending') return false;
-    const errors = state === 'FAILURE' ? [declineError('declined', this.#language(session))] : [];
+    const errors =
+      state === 'FAILURE' ? [this.#declineError(session, this.#language(session))] : [];
     await this.#finish(session, state, errors);
     return true;
+  }
+
+  /** The decline worded for the payment method: a card's, or a payment provider's. */
+  #declineError(session: LiveSession, language: string) {
+    const isCard = CARD_TYPES.has(session.request.paymentType ?? '');
+    return declineError(isCard ? 'declined' : 'provider-declined', language);
   }
 
   /** Stops every timer and retry (emulator close). */

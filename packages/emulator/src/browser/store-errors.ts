@@ -121,8 +121,8 @@ export function fieldError(
 }
 
 /**
- * The decline errors of §4.2 (20004 expired card, 20005 declined by the card company, and the
- * emulator's 3-D Secure failure), localised.
+ * The decline errors of §4.2 (20004 expired card, 20005 declined by the card company or, for
+ * other methods, the payment provider, and the emulator's 3-D Secure failure), localised.
  *
  * @example
  * ```ts
@@ -130,7 +130,7 @@ export function fieldError(
  * ```
  */
 export function declineError(
-  reason: 'expired' | 'declined' | 'authentication',
+  reason: 'expired' | 'declined' | 'provider-declined' | 'authentication',
   language: string,
 ): GatewayErrorDetail {
   const german = language.toLowerCase() === 'de';
@@ -150,6 +150,16 @@ export function declineError(
         consumerMessage: german
           ? 'Ihre Kreditkarte wurde vom Kartenunternehmen abgelehnt.'
           : 'Your credit card was declined by the card company.',
+      };
+    case 'provider-declined':
+      // The same decline code for payment methods that are not cards (SEPA-DD, PayPal, …): a card
+      // wording would confuse a consumer who paid by bank.
+      return {
+        errorCode: '20005',
+        message: 'Payment declined by the financial institution.',
+        consumerMessage: german
+          ? 'Ihre Zahlung wurde vom Zahlungsanbieter abgelehnt.'
+          : 'Your payment was declined by the payment provider.',
       };
     case 'authentication':
       return {

@@ -67,5 +67,16 @@
   for (const element of document.querySelectorAll('input, select, button')) {
     element.addEventListener('focus', () => toParent({ type: 'qenta:click' }));
   }
+  // The parent cannot read this document's height across origins; tell it, so a host page (or
+  // <qenta-payment-form>) can size the iframe to its fields instead of guessing.
+  let lastHeight = 0;
+  const reportHeight = () => {
+    const height = Math.ceil(document.documentElement.scrollHeight);
+    if (height === lastHeight) return;
+    lastHeight = height;
+    toParent({ type: 'qenta:height', height });
+  };
+  new ResizeObserver(reportHeight).observe(document.documentElement);
   toParent({ type: 'qenta:ready' });
+  reportHeight();
 })();
