@@ -83,12 +83,13 @@ const TRANSFER_FUND_TAIL = [
   'fundTransferType',
 ] as const;
 
-const TRANSFER_TYPE_FIELDS: Record<FundTransferType, readonly string[]> = {
+/** §2.5: the fields each transferFund type adds (and requires) after `fundTransferType`. */
+export const FUND_TRANSFER_TYPE_FIELDS = {
   EXISTINGORDER: ['sourceOrderNumber'],
   SKRILLWALLET: ['consumerEmail'],
   MONETA: ['consumerWalletId'],
   'SEPA-CT': ['bankAccountOwner', 'bankBic', 'bankAccountIban'],
-};
+} as const satisfies Record<FundTransferType, readonly string[]>;
 
 /** §2.5: the per-item basket fields, in fingerprint order. */
 export const BASKET_ITEM_FIELDS = [
@@ -138,8 +139,8 @@ export function backendFingerprintOrder(
   if (operation === 'transferFund') {
     order.push(...TRANSFER_FUND_TAIL);
     const type = fields.fundTransferType as FundTransferType | undefined;
-    if (type !== undefined && Object.hasOwn(TRANSFER_TYPE_FIELDS, type)) {
-      order.push(...TRANSFER_TYPE_FIELDS[type]);
+    if (type !== undefined && Object.hasOwn(FUND_TRANSFER_TYPE_FIELDS, type)) {
+      order.push(...FUND_TRANSFER_TYPE_FIELDS[type]);
     }
     return order;
   }

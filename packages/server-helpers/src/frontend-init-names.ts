@@ -1,8 +1,9 @@
 /**
  * The parameter names of frontend init (qenta-protocol §3.3), in canonical spelling. Anything
- * else a shop sends is a custom parameter, echoed to its confirmUrl (§2.6).
+ * else a shop sends is a custom parameter, echoed to its confirmUrl (§2.6). The client refuses
+ * custom parameters with these names; the emulator tells them apart with this list.
  */
-import { BASKET_ITEM_FIELDS } from '@qenta-seamless/server-helpers/protocol';
+import { BASKET_ITEM_FIELDS } from './fingerprint-orders.ts';
 
 const ADDRESS_FIELDS = [
   'Firstname',

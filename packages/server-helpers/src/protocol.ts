@@ -30,6 +30,7 @@ export {
   basketFingerprintOrder,
   DATA_STORAGE_INIT_ORDER,
   DATA_STORAGE_READ_ORDER,
+  FUND_TRANSFER_TYPE_FIELDS,
   FUND_TRANSFER_TYPES,
   type FundTransferType,
 } from './fingerprint-orders.ts';
@@ -42,4 +43,5 @@ export {
   indexedFields,
   indexedRecords,
 } from './form.ts';
+export { canonicalBasketName, FRONTEND_INIT_NAMES } from './frontend-init-names.ts';
 export { POST_LIMITS, postLimitIssues } from './limits.ts';

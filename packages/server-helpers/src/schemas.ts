@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import { type InputIssue, QentaError } from './errors.ts';
-import { FUND_TRANSFER_TYPES } from './fingerprint-orders.ts';
+import { FUND_TRANSFER_TYPE_FIELDS, FUND_TRANSFER_TYPES } from './fingerprint-orders.ts';
+import { FRONTEND_INIT_NAMES } from './frontend-init-names.ts';
 
 /** §10: customerId is 7 alphanumerics (`D200001`). */
 export const customerIdSchema = z.string().regex(/^[A-Za-z0-9]{7}$/, 'must be 7 letters or digits');
@@ -425,7 +426,7 @@ export const backendSchemas = {
     })
     .superRefine((input, ctx) => {
       checkAmount(ctx, ['amount'], input.amount, input.currency);
-      for (const field of TRANSFER_TYPE_REQUIRED[input.fundTransferType]) {
+      for (const field of FUND_TRANSFER_TYPE_FIELDS[input.fundTransferType]) {
         if (input[field] === undefined) {
           ctx.addIssue({
             code: 'custom',
@@ -447,53 +448,15 @@ export const backendSchemas = {
   generateOrderNumber: z.strictObject({ ...operationBase }),
 } as const;
 
-const TRANSFER_TYPE_REQUIRED = {
-  EXISTINGORDER: ['sourceOrderNumber'],
-  SKRILLWALLET: ['consumerEmail'],
-  MONETA: ['consumerWalletId'],
-  'SEPA-CT': ['bankAccountOwner', 'bankBic', 'bankAccountIban'],
-} as const;
-
-/** Every name the protocol itself uses on the frontend-init request or the confirm POST. */
+/**
+ * Every name the protocol itself uses on the frontend-init request or the confirm POST, lower
+ * case: the frontend-init names plus what only the gateway writes (§2.6, §5.1).
+ */
 const PROTOCOL_NAMES = new Set(
   [
-    'customerId',
-    'shopId',
+    ...FRONTEND_INIT_NAMES,
     'secret',
     'password',
-    'language',
-    'paymentType',
-    'amount',
-    'currency',
-    'orderDescription',
-    'successUrl',
-    'cancelUrl',
-    'failureUrl',
-    'serviceUrl',
-    'confirmUrl',
-    'pendingUrl',
-    'noScriptInfoUrl',
-    'noscriptInfoUrl',
-    'consumerIpAddress',
-    'consumerUserAgent',
-    'storageId',
-    'orderIdent',
-    'financialInstitution',
-    'windowName',
-    'duplicateRequestCheck',
-    'autoDeposit',
-    'customerStatement',
-    'orderReference',
-    'orderNumber',
-    'transactionIdentifier',
-    'confirmMail',
-    'pluginVersion',
-    'riskSuppress',
-    'riskConfigAlias',
-    'paymentToken',
-    'browserData',
-    'requestFingerprint',
-    'requestFingerprintOrder',
     'responseFingerprint',
     'responseFingerprintOrder',
     'paymentState',

@@ -25,7 +25,9 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isIP } from 'node:net';
 import {
+  canonicalBasketName,
   type FormFields,
+  FRONTEND_INIT_NAMES,
   type GatewayErrorDetail,
   parseFingerprintOrder,
   SECRET_NAME,
@@ -36,7 +38,6 @@ import type { Merchant, Route } from '../context.ts';
 import { type CatalogParameter, gatewayError, parameterError } from '../error-catalog.ts';
 import { acceptsFinancialInstitution, PAYMENT_TYPES } from '../payment-types.ts';
 import type { ApiContext } from './api-context.ts';
-import { canonicalBasketName, FRONTEND_INIT_NAMES } from './frontend-init-names.ts';
 import {
   authenticate,
   type GatewayAnswer,
