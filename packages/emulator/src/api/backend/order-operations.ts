@@ -2,6 +2,8 @@
  * The operations on one existing order (qenta-protocol §2.5, §11.14): deposit, approveReversal,
  * depositReversal, refund, refundReversal. The state machine itself lives in `orders.ts`.
  */
+
+import type { OrderRecord, OrderRefusal } from '../../orders.ts';
 import {
   amountField,
   type BackendResult,
@@ -22,17 +24,7 @@ import {
  * ```
  */
 export function deposit(input: OperationInput): BackendResult {
-  const number = numberField(input, 'orderNumber', 'orderNumber');
-  if (typeof number !== 'string') return number;
-  const missing = missingAmount(input);
-  if (missing !== undefined) return missing;
-  const order = existingOrder(input);
-  if (!isOrder(order)) return order;
-  const money = amountField(input, { orderCurrency: order.currency });
-  if ('ok' in money) return money;
-  const result = input.orders.deposit(order, money.minor);
-  if ('code' in result) return refusal(result, input.language);
-  return { ok: true, fields: { paymentNumber: result.paymentNumber } };
+  return withOrderAmount(input, (order, minor) => input.orders.deposit(order, minor));
 }
 
 /**
@@ -77,6 +69,21 @@ export function depositReversal(input: OperationInput): BackendResult {
  * ```
  */
 export function refund(input: OperationInput): BackendResult {
+  return withOrderAmount(input, (order, minor) => input.orders.refund(order, minor));
+}
+
+/**
+ * The shared shape of deposit and refund: check `orderNumber` and the amount fields, find the
+ * order, read the amount in the order's currency, then run the operation; a refusal of the order
+ * book becomes the gateway's error answer.
+ */
+function withOrderAmount(
+  input: OperationInput,
+  operate: (
+    order: OrderRecord,
+    minor: number,
+  ) => { paymentNumber: string } | { creditNumber: string } | OrderRefusal,
+): BackendResult {
   const number = numberField(input, 'orderNumber', 'orderNumber');
   if (typeof number !== 'string') return number;
   const missing = missingAmount(input);
@@ -85,9 +92,9 @@ export function refund(input: OperationInput): BackendResult {
   if (!isOrder(order)) return order;
   const money = amountField(input, { orderCurrency: order.currency });
   if ('ok' in money) return money;
-  const result = input.orders.refund(order, money.minor);
+  const result = operate(order, money.minor);
   if ('code' in result) return refusal(result, input.language);
-  return { ok: true, fields: { creditNumber: result.creditNumber } };
+  return { ok: true, fields: { ...result } };
 }
 
 /**
