@@ -140,3 +140,20 @@ export function sendText(
   });
   response.end(text);
 }
+
+/**
+ * Escapes text for HTML element content and quoted attribute values.
+ *
+ * @example
+ * ```ts
+ * escapeHtml('<b>"x"</b>'); // '&lt;b&gt;&quot;x&quot;&lt;/b&gt;'
+ * ```
+ */
+export function escapeHtml(text: string): string {
+  return text
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&#39;');
+}

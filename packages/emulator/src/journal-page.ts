@@ -5,6 +5,7 @@
  */
 import type { ServerResponse } from 'node:http';
 import type { EmulatorContext, JournalEntry, PaymentSession, Route } from './context.ts';
+import { escapeHtml } from './http.ts';
 
 /** What the payments page needs to know about a session (the browser side's session book). */
 interface SessionView extends PaymentSession {
@@ -152,15 +153,6 @@ th,td{border-bottom:1px solid #ddd;padding:.35rem .5rem;text-align:left}form{dis
 <tbody>
 ${rows}
 </tbody></table></body></html>`;
-}
-
-function escapeHtml(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
 }
 
 function sendJson(response: ServerResponse, value: unknown): void {

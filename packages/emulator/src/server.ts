@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { Journal, Route } from './context.ts';
-import { sendText } from './http.ts';
+import { HttpError, sendText } from './http.ts';
 
 /**
  * The URL a route sees: `/qmore` rewritten to `/seamless`, or undefined for a request target
@@ -80,6 +80,8 @@ function run(
   journal: Journal,
 ): void {
   const fail = (error: unknown) => {
+    // Transport faults a route raises (body over the cap, aborted upload) keep their 4xx.
+    if (error instanceof HttpError) return sendText(response, error.status, error.message);
     journal.record({
       kind: 'request',
       summary: `${request.method} ${url.pathname}: HTTP 500`,

@@ -16,7 +16,8 @@ import {
   type GatewayErrorDetail,
 } from '@qenta-seamless/server-helpers/protocol';
 import type { EmulatorContext, Route } from '../context.ts';
-import { BodyTooLargeError, escapeHtml, originOf, readBody, send } from './http.ts';
+import { escapeHtml, HttpError, readBody } from '../http.ts';
+import { originOf, send } from './http.ts';
 import { iframePage, safeCssUrl } from './iframe-page.ts';
 import { validatePaymentInformation } from './payment-validation.ts';
 import { fieldError } from './store-errors.ts';
@@ -146,9 +147,10 @@ async function handleStore(
     reply(200, { errors: errors.length, error: errors });
   let body: string;
   try {
-    body = await readBody(request, STORE_BODY_LIMIT);
+    body = await readBody(request, { maxBytes: STORE_BODY_LIMIT });
   } catch (error) {
-    if (error instanceof BodyTooLargeError) return reply(413, { errors: 1, error: [] });
+    // Answered here rather than by server.ts: the script reads it cross-origin, so CORS applies.
+    if (error instanceof HttpError) return reply(error.status, { errors: 1, error: [] });
     throw error;
   }
   const fields = decodeForm(body).fields;

@@ -1,52 +1,8 @@
 /**
- * Small HTTP helpers of the browser side: capped body reading, HTML escaping, sending text.
+ * Small HTTP helpers of the browser side: sending text with extra headers, origins. Body reading
+ * and HTML escaping are the emulator's shared ones in `../http.ts`.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
-
-/** A body larger than the cap; the route answers 413. */
-export class BodyTooLargeError extends Error {
-  override readonly name = 'BodyTooLargeError';
-}
-
-/**
- * Reads a request body as UTF-8, at most `limit` bytes.
- *
- * @example
- * ```ts
- * const body = await readBody(request, 64 * 1024);
- * ```
- */
-export async function readBody(request: IncomingMessage, limit: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size > limit) {
-      request.resume();
-      throw new BodyTooLargeError(`Body larger than ${limit} bytes.`);
-    }
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-/**
- * Escapes text for HTML element content and quoted attribute values.
- *
- * @example
- * ```ts
- * escapeHtml('<b>"x"</b>'); // '&lt;b&gt;&quot;x&quot;&lt;/b&gt;'
- * ```
- */
-export function escapeHtml(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
-}
+import type { ServerResponse } from 'node:http';
 
 /**
  * Sends a complete answer.

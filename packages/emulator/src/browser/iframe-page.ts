@@ -5,7 +5,7 @@
  * `iframe.css` and the shop's stylesheet.
  */
 import type { DataStorage } from '../context.ts';
-import { escapeHtml } from './http.ts';
+import { escapeHtml } from '../http.ts';
 
 /** What the iframe page needs. */
 export interface IframePageInput {

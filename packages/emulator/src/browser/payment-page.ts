@@ -2,7 +2,7 @@
  * The HTML of the emulator's payment page: order summary, the 3-D Secure step, the outcome
  * choice. Plain forms (real POSTs), labels and headings, no script, styles from a served sheet.
  */
-import { escapeHtml } from './http.ts';
+import { escapeHtml } from '../http.ts';
 import { type PaymentPageStrings, paymentPageStrings } from './payment-page-strings.ts';
 import type { LiveSession } from './payments.ts';
 import { THREE_D_SECURE_PASSWORD } from './test-cards.ts';

@@ -5,8 +5,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { decodeForm, fieldValue } from '@qenta-seamless/server-helpers/protocol';
 import type { EmulatorContext, Route } from '../context.ts';
+import { readBody } from '../http.ts';
 import type { PaymentState } from './confirm-fields.ts';
-import { BodyTooLargeError, readBody, send } from './http.ts';
+import { send } from './http.ts';
 import { messagePage, paymentPage, paymentsPage } from './payment-page.ts';
 import { paymentPageStrings } from './payment-page-strings.ts';
 import { type NextStep, PaymentSessionBook } from './payments.ts';
@@ -101,13 +102,7 @@ async function handleAction(
   match: RegExpExecArray,
   url: URL,
 ): Promise<void> {
-  let body: string;
-  try {
-    body = await readBody(request, FORM_LIMIT);
-  } catch (error) {
-    if (error instanceof BodyTooLargeError) return send(response, 413, 'text/plain', 'Too large.');
-    throw error;
-  }
+  const body = await readBody(request, { maxBytes: FORM_LIMIT });
   const fields = decodeForm(body).fields;
   const sessionId = fieldValue(fields, 'SID') ?? url.searchParams.get('SID') ?? '';
   const session = sessionFor(ctx, match, sessionId);
@@ -137,13 +132,7 @@ async function handleResolve(
   response: ServerResponse,
   match: RegExpExecArray,
 ): Promise<void> {
-  let body: string;
-  try {
-    body = await readBody(request, FORM_LIMIT);
-  } catch (error) {
-    if (error instanceof BodyTooLargeError) return send(response, 413, 'text/plain', 'Too large.');
-    throw error;
-  }
+  const body = await readBody(request, { maxBytes: FORM_LIMIT });
   const fields = decodeForm(body).fields;
   const state = (fieldValue(fields, 'state') ?? 'SUCCESS').toUpperCase();
   if (state !== 'SUCCESS' && state !== 'FAILURE') {
