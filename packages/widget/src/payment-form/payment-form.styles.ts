@@ -10,7 +10,7 @@ export const styles = css`
 :host{--_accent:var(--qenta-accent-color,#1b5fd1);--_error:var(--qenta-error-color,#b3261e);--_border:1px solid var(--qenta-border-color,#8a8f98);--_radius:var(--qenta-radius,6px);--_gap:var(--qenta-gap,.75rem);display:block;min-height:var(--qenta-min-height,15rem);color:var(--qenta-text-color,#1d1d1f);font-family:var(--qenta-font-family,inherit)}
 div,fieldset{display:grid;gap:var(--_gap)}
 fieldset{border:0;margin:0;padding:0;min-width:0;display:flex;flex-wrap:wrap}
-[part~=field]{flex:1 1 100%;gap:.25rem;position:relative}
+[part~=field]{flex:1 1 100%;gap:.25rem;position:relative;align-content:start}
 .narrow{flex:1 1 6rem}
 input,select,button{font:inherit;border:var(--_border);border-radius:var(--_radius);padding:.55rem .65rem;box-sizing:border-box}
 input,select{color:inherit;background:var(--qenta-background,#fff);min-height:2.75rem;width:100%}
