@@ -157,6 +157,7 @@ export class QentaPaymentForm extends LitElement {
   #storageId = '';
   #scriptUrl = '';
   #loadRun = 0;
+  #opened = '';
   #frame: import('../internal/pci3.ts').MountedFrame | undefined;
   #pci3: typeof import('../internal/pci3.ts') | undefined;
   #form: HTMLFormElement | null = null;
@@ -301,8 +302,9 @@ export class QentaPaymentForm extends LitElement {
         this.picker = module;
       });
     }
-    const reopen = ['initUrl', 'javascriptUrl', 'paymentType', 'mode'] as const;
-    if (this.hasUpdated && reopen.some((key) => changed.has(key))) {
+    // Loading starts in `connectedCallback`, before this first update; a source set right after
+    // insertion (or any later change) loads again.
+    if (this.#opened !== this.#source()) {
       this.#values = {};
       this.anonymized = undefined;
       void this.#open();
@@ -383,8 +385,14 @@ export class QentaPaymentForm extends LitElement {
 
   // --- loading -------------------------------------------------------------------------------
 
+  /** What loading depends on; compared with `#opened` before each update. */
+  #source(): string {
+    return [this.initUrl, this.javascriptUrl, this.paymentType, this.mode].join(' ');
+  }
+
   async #open(): Promise<void> {
     const run = ++this.#loadRun;
+    this.#opened = this.#source();
     this.#storage = undefined;
     this.#spec = undefined;
     this.#pickerNode = undefined;
@@ -392,13 +400,16 @@ export class QentaPaymentForm extends LitElement {
     this.phase = 'loading';
     this.announcement = this.#strings().loading;
     try {
+      // No await before the script request for card types: it goes out from `connectedCallback`,
+      // while the first render runs, instead of after it.
       const type = this.#type();
-      this.#spec = type && (await typeSpec(type));
+      this.#spec = type && (CARD_TYPES[type] ?? (await typeSpec(type)));
       if (!type || !this.#spec) throw new LoadError('gateway');
-      if (this.mode === 'pci3') this.#pci3 ??= await import('../internal/pci3.ts');
+      const pci3 = this.mode === 'pci3' && import('../internal/pci3.ts');
       let url = this.javascriptUrl;
       if (!url) {
-        if (!this.initUrl) throw new LoadError('gateway');
+        // Fail a tick later: listeners added right after insertion still hear it.
+        if (!this.initUrl) throw await Promise.resolve(new LoadError('gateway'));
         const answer = await requestStorage({
           url: this.initUrl,
           body: { paymentType: type, mode: this.mode },
@@ -416,6 +427,7 @@ export class QentaPaymentForm extends LitElement {
         timeout: this.loadTimeout,
         ...(nonce ? { nonce } : {}),
       });
+      if (pci3) this.#pci3 ??= await pci3;
       if (run !== this.#loadRun) return;
       this.#storage = storage;
       if (this.mode === 'pci3') this.#buildFrame();
