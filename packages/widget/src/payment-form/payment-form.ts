@@ -267,9 +267,10 @@ export class QentaPaymentForm extends LitElement {
   }
 
   override connectedCallback(): void {
-    super.connectedCallback();
+    // Loading first: the script request goes out before the shadow root and styles are set up.
     if (!this.#storage && this.phase !== 'error') void this.#open();
-    else if (this.phase === 'ready') this.#buildFrame();
+    super.connectedCallback();
+    if (this.phase === 'ready') this.#buildFrame();
     this.#sync();
   }
 
