@@ -369,3 +369,69 @@ describe('createConfirmHandler as a web-standard handler', () => {
     for (const rejection of rejections) assertNothingLeaks(rejection, [FINGERPRINT]);
   });
 });
+
+describe('createConfirmHandler with synchronous callbacks (toNodeListener)', () => {
+  let server: Server;
+  let url: string;
+  let stored: Confirmation[];
+  let reported: unknown[];
+  let throwNext: boolean;
+
+  before(async () => {
+    const handler = createConfirmHandler({
+      secret: SECRET,
+      onConfirmation: (confirmation) => {
+        if (throwNext) {
+          throwNext = false;
+          throw new Error('disk full');
+        }
+        stored.push(confirmation);
+      },
+      onError: (error) => reported.push(error),
+    });
+    server = createServer(toNodeListener(handler));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/qenta/confirm`;
+  });
+  after(
+    () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  );
+  beforeEach(() => {
+    stored = [];
+    reported = [];
+    throwNext = false;
+  });
+
+  it('answers OK once a synchronous onConfirmation returned', async () => {
+    const result = await rawRequest(url, { headers: { 'content-type': FORM }, chunks: [SUCCESS] });
+    assert.equal(result.status, 200);
+    assert.equal(result.body, OK);
+    assert.equal(result.headers['content-length'], String(Buffer.byteLength(OK)));
+    assert.equal(stored.length, 1);
+  });
+
+  it('answers NOK when a synchronous onConfirmation throws, and reports the error', async () => {
+    throwNext = true;
+    const result = await rawRequest(url, { headers: { 'content-type': FORM }, chunks: [SUCCESS] });
+    assert.match(result.body, /^<QPAY-CONFIRMATION-RESPONSE result="NOK" message="[^"]+" \/>$/);
+    assert.equal(stored.length, 0);
+    assert.equal(reported.length, 1);
+  });
+
+  it('reads the content type and length whatever the case of the header names', async () => {
+    const result = await rawRequest(url, {
+      headers: { 'CONTENT-TYPE': FORM, 'Content-Length': String(Buffer.byteLength(SUCCESS)) },
+      chunks: [SUCCESS],
+    });
+    assert.equal(result.body, OK);
+    const tooLarge = await rawRequest(url, {
+      headers: { 'Content-Type': FORM, 'CONTENT-LENGTH': String(2 * 1024 * 1024) },
+      chunks: [],
+    });
+    assert.equal(tooLarge.status, 413);
+  });
+});
