@@ -286,6 +286,55 @@ describe('verifyConfirmation', () => {
     assert.ok(!Object.hasOwn(result.fields, 'isAdmin'));
   });
 
+  it('never counts an unsigned field as signed when the order names another field twice', () => {
+    // As many order entries as fields, but one repeated: the extra field stays untrusted.
+    const order = [...NAMES, 'amount', 'secret', 'responseFingerprintOrder'];
+    const entries: [string, string][] = [...signedBody(SIGNED, order), ['isAdmin', 'yes']];
+    const result = verifyConfirmation(body(entries), { secret: SECRET });
+    assert.ok(result.verified);
+    assert.deepEqual(result.untrusted, { isAdmin: 'yes' });
+    assert.ok(!Object.hasOwn(result.fields, 'isAdmin'));
+  });
+
+  it('verifies each confirmation against its own order, one after another', () => {
+    const shortOrder = [
+      'paymentState',
+      'orderNumber',
+      'amount',
+      'currency',
+      'paymentType',
+      'secret',
+    ];
+    const bodies = [
+      body(GOOD),
+      body(signedBody(SIGNED, shortOrder)),
+      body(GOOD),
+      body(signedBody(SIGNED, shortOrder)),
+    ];
+    for (const [index, text] of bodies.entries()) {
+      const result = verifyConfirmation(text, { secret: SECRET });
+      assert.ok(result.verified);
+      const untrusted = Object.keys(result.untrusted).length;
+      assert.equal(untrusted === 0, index % 2 === 0, `confirmation ${index}`);
+    }
+    // The same short order with a changed unsigned field still verifies; a changed signed one not.
+    const forged = signedBody(SIGNED, shortOrder).map(([n, v]): [string, string] => [
+      n,
+      n === 'amount' ? '0.01' : v,
+    ]);
+    assert.throws(() => verifyConfirmation(body(forged), { secret: SECRET }), {
+      code: 'FINGERPRINT_MISMATCH',
+    });
+  });
+
+  it('verifies with a changed secret right after another secret was used', () => {
+    assert.ok(verifyConfirmation(body(GOOD), { secret: SECRET }).verified);
+    assert.throws(() => verifyConfirmation(body(GOOD), { secret: `${SECRET}x` }), {
+      code: 'FINGERPRINT_MISMATCH',
+    });
+    assert.ok(verifyConfirmation(body(GOOD), { secret: SECRET }).verified);
+  });
+
   it('treats a field named __proto__ as data', () => {
     const result = verifyConfirmation(`${body(GOOD)}&__proto__=x`, { secret: SECRET });
     assert.ok(result.verified);
