@@ -458,7 +458,19 @@ function decodeStrict(body: string, parsed: ParsedBody): void {
 }
 
 function decode(raw: string): string {
-  const spaced = raw.indexOf('+') === -1 ? raw : raw.replaceAll('+', ' ');
+  let plus = raw.indexOf('+');
+  let spaced = raw;
+  if (plus !== -1) {
+    // Slices joined by hand: measurably cheaper than replaceAll for a few spaces (bench figure 4).
+    spaced = '';
+    let from = 0;
+    while (plus !== -1) {
+      spaced += `${raw.slice(from, plus)} `;
+      from = plus + 1;
+      plus = raw.indexOf('+', from);
+    }
+    spaced += raw.slice(from);
+  }
   if (spaced.indexOf('%') === -1) return spaced;
   try {
     return decodeURIComponent(spaced);
