@@ -21,12 +21,16 @@ if (!Number.isInteger(checkouts) || checkouts < 1 || checkouts > 1_000_000) {
   console.error('--checkouts must be a whole number from 1 to 1000000');
   process.exit(2);
 }
+// `--only=size,verify` runs just those measurements (the widget's `pnpm size` uses `--only=size`).
+const onlyArg = process.argv.find((arg) => arg.startsWith('--only='));
+const only = onlyArg ? new Set(onlyArg.slice('--only='.length).split(',')) : undefined;
 const figures: Figure[] = [];
 const failures: { step: string; message: string }[] = [];
 const started = performance.now();
 
 /** Runs one measurement, keeping the run going when it throws. */
 async function step(name: string, measure: () => Promise<Figure[]> | Figure[]): Promise<void> {
+  if (only && !only.has(name)) return;
   const t0 = performance.now();
   process.stderr.write(`bench: ${name}…\n`);
   try {

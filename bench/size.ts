@@ -1,8 +1,8 @@
 /**
  * Figure 1: the element's production bundle (`define.ts`, minified, `conditions: production`,
  * English strings only) raw, gzip 9 and brotli 11, with and without Lit. The lazily loaded
- * modules stay external, as a shop's bundler splits them off (same approach as the widget's
- * `scripts/size.mjs`, whose README table this reproduces).
+ * modules stay external, as a shop's bundler splits them off. The widget's `pnpm size` runs
+ * this measurement alone (`--only=size`).
  */
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
