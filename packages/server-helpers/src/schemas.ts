@@ -349,21 +349,24 @@ export const paymentStartSchema = z
 
 const operationBase = { language: languageSchema.optional() };
 
+/** deposit and refund: an amount (with an optional basket) on an existing order (§2.5). */
+const amountOnOrderSchema = z
+  .strictObject({
+    ...operationBase,
+    orderNumber: orderNumberSchema,
+    amount: amountInputSchema,
+    currency: currencySchema,
+    basket: basketSchema.optional(),
+  })
+  .superRefine((input, ctx) => {
+    checkAmount(ctx, ['amount'], input.amount, input.currency);
+    basketAmounts(ctx, input.basket, input.currency);
+  });
+
 /** Backend operation inputs (§2.5, §3.4). */
 export const backendSchemas = {
   approveReversal: z.strictObject({ ...operationBase, orderNumber: orderNumberSchema }),
-  deposit: z
-    .strictObject({
-      ...operationBase,
-      orderNumber: orderNumberSchema,
-      amount: amountInputSchema,
-      currency: currencySchema,
-      basket: basketSchema.optional(),
-    })
-    .superRefine((input, ctx) => {
-      checkAmount(ctx, ['amount'], input.amount, input.currency);
-      basketAmounts(ctx, input.basket, input.currency);
-    }),
+  deposit: amountOnOrderSchema,
   depositReversal: z.strictObject({
     ...operationBase,
     orderNumber: orderNumberSchema,
@@ -383,18 +386,7 @@ export const backendSchemas = {
       customerStatement: z.string().max(254).optional(),
     })
     .superRefine((input, ctx) => checkAmount(ctx, ['amount'], input.amount, input.currency)),
-  refund: z
-    .strictObject({
-      ...operationBase,
-      orderNumber: orderNumberSchema,
-      amount: amountInputSchema,
-      currency: currencySchema,
-      basket: basketSchema.optional(),
-    })
-    .superRefine((input, ctx) => {
-      checkAmount(ctx, ['amount'], input.amount, input.currency);
-      basketAmounts(ctx, input.basket, input.currency);
-    }),
+  refund: amountOnOrderSchema,
   refundReversal: z.strictObject({
     ...operationBase,
     orderNumber: orderNumberSchema,
