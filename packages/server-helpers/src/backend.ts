@@ -7,11 +7,11 @@
 import type { z } from 'zod';
 import { basketFields, wireAmount } from './basket.ts';
 import { QentaError } from './errors.ts';
-import { computeFingerprint } from './fingerprint.ts';
+
 import { type BackendOperation, backendFingerprintOrder } from './fingerprint-orders.ts';
 import { type FormFields, fieldValue, indexedRecords } from './form.ts';
 import { backendSchemas, parseInput } from './schemas.ts';
-import type { MerchantContext } from './transport.ts';
+import { type MerchantContext, sendSigned } from './transport.ts';
 
 type Schemas = typeof backendSchemas;
 
@@ -220,16 +220,11 @@ export function createBackendApi(context: MerchantContext): BackendApi {
       password: context.backendPassword,
       language: (input as { language?: string }).language ?? context.language,
     });
-    fields.requestFingerprint = computeFingerprint(
-      fields,
-      backendFingerprintOrder(operation, fields),
-      context.secret,
-      { algorithm: context.algorithm },
-    );
-    const answer = await context.send({
+    const answer = await sendSigned(context, {
       path: `/backend/${operation}`,
       operation: `backend.${operation}`,
       fields,
+      order: backendFingerprintOrder(operation, fields),
       readOnly: READ_ONLY.has(operation),
     });
     const status = fieldValue(answer, 'status');

@@ -4,11 +4,11 @@
  */
 import type { z } from 'zod';
 import { QentaError } from './errors.ts';
-import { computeFingerprint } from './fingerprint.ts';
+
 import { DATA_STORAGE_INIT_ORDER, DATA_STORAGE_READ_ORDER } from './fingerprint-orders.ts';
 import { type FormFields, fieldValue, indexedRecords } from './form.ts';
 import { dataStorageInitSchema, dataStorageReadSchema, parseInput } from './schemas.ts';
-import type { MerchantContext } from './transport.ts';
+import { type MerchantContext, sendSigned } from './transport.ts';
 
 /** Input of `dataStorage.init` (§3.1). Booleans are sent as `true` / `false`. */
 export type DataStorageInitInput = z.input<typeof dataStorageInitSchema>;
@@ -99,16 +99,11 @@ export function createDataStorageApi(context: MerchantContext): DataStorageApi {
         if (value !== undefined) fields[flag] = String(value);
       }
       for (const text of CREDITCARD_TEXTS) fields[text] = input[text];
-      fields.requestFingerprint = computeFingerprint(
-        fields,
-        DATA_STORAGE_INIT_ORDER,
-        context.secret,
-        { algorithm: context.algorithm },
-      );
-      const answer = await context.send({
+      const answer = await sendSigned(context, {
         path: '/dataStorage/init',
         operation: 'dataStorage.init',
         fields,
+        order: DATA_STORAGE_INIT_ORDER,
         readOnly: false,
       });
       const storageId = fieldValue(answer, 'storageId') ?? fieldValue(answer, 'storeId');
@@ -129,16 +124,11 @@ export function createDataStorageApi(context: MerchantContext): DataStorageApi {
         shopId: context.shopId,
         storageId: input.storageId,
       };
-      fields.requestFingerprint = computeFingerprint(
-        fields,
-        DATA_STORAGE_READ_ORDER,
-        context.secret,
-        { algorithm: context.algorithm },
-      );
-      const answer = await context.send({
+      const answer = await sendSigned(context, {
         path: '/dataStorage/read',
         operation: 'dataStorage.read',
         fields,
+        order: DATA_STORAGE_READ_ORDER,
         readOnly: true,
       });
       const storageId = fieldValue(answer, 'storageId');

@@ -5,6 +5,7 @@
  */
 import { parseErrorBlock } from './error-block.ts';
 import { type GatewayErrorDetail, QentaError } from './errors.ts';
+import { computeFingerprint } from './fingerprint.ts';
 import { decodeForm, encodeForm, type FormFields, fieldValue } from './form.ts';
 import { postLimitIssues } from './limits.ts';
 
@@ -207,4 +208,24 @@ export interface MerchantContext {
   /** Language for backend operations when a call names none. */
   language: string;
   send: Transport;
+}
+
+/**
+ * Signs a request's fields with the merchant's secret in a fixed `order` (qenta-protocol §2.2,
+ * §2.3, §2.5), appends `requestFingerprint` and sends it.
+ *
+ * @example
+ * ```ts
+ * const answer = await sendSigned(context, { path: '/dataStorage/read', operation: 'dataStorage.read', fields, order: DATA_STORAGE_READ_ORDER, readOnly: true });
+ * ```
+ */
+export function sendSigned(
+  context: MerchantContext,
+  request: GatewayRequest & { order: readonly string[] },
+): Promise<FormFields> {
+  const { order, ...unsigned } = request;
+  const requestFingerprint = computeFingerprint(request.fields, order, context.secret, {
+    algorithm: context.algorithm,
+  });
+  return context.send({ ...unsigned, fields: { ...request.fields, requestFingerprint } });
 }
