@@ -94,7 +94,8 @@ export function digestMessage(
 
 /**
  * Checks a received fingerprint in constant time. Either hex case is accepted; anything that is
- * not 128 hex characters is simply not a match.
+ * not 128 hex characters is simply not a match, and neither is an order that names a field twice
+ * (checked before any message is built; see {@link checkFingerprintOrder}).
  *
  * @example
  * ```ts
@@ -108,8 +109,11 @@ export function verifyFingerprint(
   fingerprint: string,
   options: FingerprintOptions = {},
 ): boolean {
-  const expected = Buffer.from(computeFingerprint(values, order, secret, options), 'hex');
   if (!/^[0-9a-fA-F]{128}$/.test(fingerprint)) return false;
+  // A repeated name would make the message a multiple of the body (see checkFingerprintOrder);
+  // such an order never verifies, and is refused before the message is built.
+  if (new Set(order.map((name) => name.toLowerCase())).size !== order.length) return false;
+  const expected = Buffer.from(computeFingerprint(values, order, secret, options), 'hex');
   return timingSafeEqual(expected, Buffer.from(fingerprint, 'hex'));
 }
 
@@ -127,6 +131,58 @@ export function parseFingerprintOrder(order: string): string[] {
     .split(',')
     .map((name) => name.trim())
     .filter((name) => name !== '');
+}
+
+/**
+ * Why {@link checkFingerprintOrder} refused an order: a name listed twice (compared without
+ * regard to case, since lookup falls back to that), or more names than the body has fields.
+ */
+export type FingerprintOrderProblem = 'repeated-name' | 'too-many-names';
+
+/** What {@link checkFingerprintOrder} found: the names, or why the order is refused. */
+export type FingerprintOrderCheck =
+  | { ok: true; names: string[] }
+  | { ok: false; problem: FingerprintOrderProblem };
+
+/**
+ * Splits a sender-supplied fingerprint order like {@link parseFingerprintOrder}, but refuses
+ * one that names a field twice or names more fields than the body has (`secret`, which is no
+ * field, aside). Call it before building any fingerprint message: the message is the
+ * concatenation of the named values, so a repeated name multiplies a body's size (one 5 000
+ * character field listed 100 000 times is a 500 MB string). With distinct names the message is
+ * at most the body plus the secret. The scan stops at the first problem, so its cost is linear
+ * in the order's length whatever it contains.
+ *
+ * @param order - the raw `requestFingerprintOrder` / `responseFingerprintOrder` value.
+ * @param fieldCount - how many fields (name=value pairs) the body has, the order included.
+ *
+ * @example
+ * ```ts
+ * const decoded = decodeForm(body);
+ * const order = checkFingerprintOrder(decoded.fields.responseFingerprintOrder ?? '', decoded.count);
+ * if (!order.ok) return refuse(order.problem); // 'repeated-name' | 'too-many-names'
+ * verifyFingerprint(decoded.fields, order.names, secret, fingerprint);
+ * ```
+ */
+export function checkFingerprintOrder(order: string, fieldCount: number): FingerprintOrderCheck {
+  const names: string[] = [];
+  const seen = new Set<string>();
+  let fields = 0;
+  let start = 0;
+  while (start <= order.length) {
+    let end = order.indexOf(',', start);
+    if (end === -1) end = order.length;
+    const name = order.slice(start, end).trim();
+    start = end + 1;
+    if (name === '') continue;
+    const key = name.toLowerCase();
+    if (seen.has(key)) return { ok: false, problem: 'repeated-name' };
+    seen.add(key);
+    if (key !== SECRET_NAME && ++fields > fieldCount)
+      return { ok: false, problem: 'too-many-names' };
+    names.push(name);
+  }
+  return { ok: true, names };
 }
 
 function lowerCaseIndex(values: FingerprintValues): Map<string, string> {

@@ -11,10 +11,13 @@ export {
 export { errorBlockFields, parseErrorBlock } from './error-block.ts';
 export type { GatewayErrorDetail } from './errors.ts';
 export {
+  checkFingerprintOrder,
   computeFingerprint,
   digestMessage,
   type FingerprintAlgorithm,
   type FingerprintOptions,
+  type FingerprintOrderCheck,
+  type FingerprintOrderProblem,
   fingerprintMessage,
   parseFingerprintOrder,
   SECRET_NAME,

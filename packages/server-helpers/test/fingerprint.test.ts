@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import {
   BACKEND_ORDER_PREFIX,
   backendFingerprintOrder,
+  checkFingerprintOrder,
   computeFingerprint,
   DATA_STORAGE_INIT_ORDER,
   DATA_STORAGE_READ_ORDER,
@@ -243,5 +244,56 @@ describe('fingerprint rules', () => {
       'currency',
       'secret',
     ]);
+  });
+
+  it('refuses to verify over an order that names a field twice', () => {
+    const repeated = ['customerId', 'customerId', 'secret'];
+    const fingerprint = computeFingerprint(values, repeated, 'k');
+    assert.equal(verifyFingerprint(values, repeated, 'k', fingerprint), false);
+    const otherCase = ['customerId', 'CUSTOMERID', 'secret'];
+    const otherFingerprint = computeFingerprint(values, otherCase, 'k');
+    assert.equal(verifyFingerprint(values, otherCase, 'k', otherFingerprint), false);
+  });
+});
+
+describe('checkFingerprintOrder', () => {
+  it('splits and trims like parseFingerprintOrder when every name is distinct', () => {
+    assert.deepEqual(checkFingerprintOrder(' amount, currency,,secret ', 2), {
+      ok: true,
+      names: ['amount', 'currency', 'secret'],
+    });
+  });
+
+  it('refuses an order that names a field twice, in any case', () => {
+    assert.deepEqual(checkFingerprintOrder('amount,secret,amount', 10), {
+      ok: false,
+      problem: 'repeated-name',
+    });
+    assert.deepEqual(checkFingerprintOrder('amount,secret,Amount', 10), {
+      ok: false,
+      problem: 'repeated-name',
+    });
+    assert.deepEqual(checkFingerprintOrder('secret,amount,SECRET', 10), {
+      ok: false,
+      problem: 'repeated-name',
+    });
+  });
+
+  it('refuses an order with more names than the body has fields, secret aside', () => {
+    assert.deepEqual(checkFingerprintOrder('a,b,secret,c', 3), {
+      ok: true,
+      names: ['a', 'b', 'secret', 'c'],
+    });
+    assert.deepEqual(checkFingerprintOrder('a,b,secret,c,d', 3), {
+      ok: false,
+      problem: 'too-many-names',
+    });
+  });
+
+  it('stops at the first repeat of a huge order', () => {
+    const order = `amount,${'amount,'.repeat(200_000)}secret`;
+    const started = performance.now();
+    assert.equal(checkFingerprintOrder(order, 10).ok, false);
+    assert.ok(performance.now() - started < 50);
   });
 });
