@@ -63,6 +63,7 @@ export function createConfirmEndpoint(options: ConfirmEndpointOptions): NodeHand
     orderId: string | undefined,
     verified: boolean,
     rejectedReason?: string,
+    verifiedOrderNumber?: string,
   ) => {
     const rawBody = current.getStore()?.rawBody ?? '';
     return db.recordConfirmation({
@@ -72,6 +73,7 @@ export function createConfirmEndpoint(options: ConfirmEndpointOptions): NodeHand
       orderId,
       verified,
       ...(rejectedReason !== undefined && { rejectedReason }),
+      ...(verifiedOrderNumber !== undefined && { verifiedOrderNumber }),
     });
   };
 
@@ -96,7 +98,7 @@ export function createConfirmEndpoint(options: ConfirmEndpointOptions): NodeHand
       ) {
         return refuse(confirmation.paymentState, order.id, 'AMOUNT_MISMATCH');
       }
-      record(confirmation.paymentState, order.id, true);
+      record(confirmation.paymentState, order.id, true, undefined, confirmation.orderNumber);
       return;
     }
     // CANCEL and FAILURE carry no fingerprint: stored and applied to an unpaid order only

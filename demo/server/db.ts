@@ -96,6 +96,12 @@ export interface ConfirmationReceipt {
   paymentState: string;
   orderId: string | undefined;
   verified: boolean;
+  /**
+   * The gateway's order number from a verified confirmation's signed fields. Left out for
+   * anything unverified: an unsigned CANCEL or FAILURE is no fact about an order (design.md,
+   * "Decisions"), whatever `orderNumber` it carries.
+   */
+  verifiedOrderNumber?: string;
   rejectedReason?: string;
 }
 
@@ -291,7 +297,14 @@ export function openShopDatabase(options: { file: string }): ShopDatabase {
       if (orderRow && receipt.rejectedReason === undefined) {
         const state = receipt.paymentState as PaymentState;
         const status = nextStatus(orderRow.status, state);
-        const orderNumber = orderRow.gateway_order_number ?? receipt.fields.orderNumber ?? null;
+        // Only a verified confirmation names the gateway order that is later deposited and
+        // refunded; the one that makes the order paid wins over an earlier PENDING's.
+        const orderNumber =
+          receipt.verified &&
+          receipt.verifiedOrderNumber !== undefined &&
+          orderRow.status !== 'paid'
+            ? receipt.verifiedOrderNumber
+            : orderRow.gateway_order_number;
         sqlite
           .prepare(
             'UPDATE orders SET status = ?, gateway_order_number = ?, updated_at = ? WHERE id = ?',

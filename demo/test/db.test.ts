@@ -32,6 +32,9 @@ function receipt(orderId: string | undefined, paymentState: string, extra = {}) 
     paymentState,
     orderId,
     verified: paymentState === 'SUCCESS' || paymentState === 'PENDING',
+    ...((paymentState === 'SUCCESS' || paymentState === 'PENDING') && {
+      verifiedOrderNumber: fields.orderNumber,
+    }),
   };
 }
 
@@ -85,6 +88,17 @@ describe('shop database', () => {
     assert.equal(result.order?.status, 'open');
     assert.equal(result.confirmation.rejectedReason, 'FINGERPRINT_MISMATCH');
     assert.equal(db.confirmationsOf('SO-4')[0]?.verified, false);
+    db.close();
+  });
+
+  it('never takes a gateway order number from an unverified confirmation', () => {
+    const db = openShopDatabase({ file: join(dir, 'unverified.sqlite') });
+    db.createOrder(newOrder('SO-6'));
+    const forged = receipt('SO-6', 'FAILURE', { orderNumber: '6666666' });
+    assert.equal(db.recordConfirmation(forged).order?.gatewayOrderNumber, undefined);
+    const paid = db.recordConfirmation(receipt('SO-6', 'SUCCESS'));
+    assert.equal(paid.order?.status, 'paid');
+    assert.equal(paid.order?.gatewayOrderNumber, '1234567');
     db.close();
   });
 
