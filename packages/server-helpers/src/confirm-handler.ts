@@ -14,11 +14,14 @@ import {
 } from './confirmation.ts';
 import { confirmationResponse } from './confirmation-response.ts';
 import { isQentaError, type QentaErrorCode } from './errors.ts';
-import { decodeForm, fieldValue } from './form.ts';
+import { decodeForm } from './form.ts';
 
 /** What `onRejected` learns about a confirmation that failed verification. */
 export interface ConfirmationRejection {
-  /** Why: `FINGERPRINT_MISSING`, `FINGERPRINT_ORDER_INCOMPLETE`, `FINGERPRINT_MISMATCH`, `INVALID_CONFIRMATION`. */
+  /**
+   * Why: `FINGERPRINT_MISSING`, `FINGERPRINT_ORDER_INCOMPLETE`, `FINGERPRINT_ORDER_INVALID`,
+   * `FINGERPRINT_MISMATCH`, `INVALID_FIELD_FORMAT`, `INVALID_CONFIRMATION`.
+   */
   code: QentaErrorCode;
   /** The verifier's message (it never contains the secret, the fingerprint or the body). */
   message: string;
@@ -164,8 +167,11 @@ function createCore(options: ConfirmHandlerOptions): Core {
       try {
         confirmation = verifyConfirmation(body, verifyOptions);
       } catch (error) {
-        if (!isQentaError(error)) throw error;
-        return rejected(error.code, error.message, body);
+        // verifyConfirmation throws only QentaErrors; anything else is still the body's fault
+        // and must reach onRejected with a stable code, never escape as a 500.
+        if (isQentaError(error)) return rejected(error.code, error.message, body);
+        report(error);
+        return rejected('INVALID_CONFIRMATION', 'The confirmation could not be read', body);
       }
       let stored: unknown;
       try {
@@ -194,6 +200,7 @@ function createCore(options: ConfirmHandlerOptions): Core {
       try {
         await options.onRejected(rejectionOf(code, message, body));
       } catch (callbackError) {
+        // Also a failure reading the claims: the rejection stands either way.
         report(callbackError);
       }
     }
@@ -222,12 +229,19 @@ function rejectionOf(
   message: string,
   body: ConfirmationBody,
 ): ConfirmationRejection {
-  // Off the hot path: a lenient second read just to say which order the sender claims.
+  // Off the hot path: a lenient second read just to say which order the sender claims. Linear
+  // in the body, and done once for both claims.
+  const fields: Readonly<Record<string, unknown>> | URLSearchParams =
+    typeof body === 'string' ? decodeForm(body).fields : body;
   const claim = (name: string): string | undefined => {
-    if (typeof body === 'string') return fieldValue(decodeForm(body).fields, name);
-    if (body instanceof URLSearchParams) return body.get(name) ?? undefined;
-    const value = Object.hasOwn(body, name) ? body[name] : undefined;
-    return typeof value === 'string' ? value : undefined;
+    try {
+      if (fields instanceof URLSearchParams) return fields.get(name) ?? undefined;
+      const value = Object.hasOwn(fields, name) ? fields[name] : undefined;
+      return typeof value === 'string' ? value : undefined;
+    } catch {
+      // A parsed body whose getter throws claims nothing; the rejection is still reported.
+      return undefined;
+    }
   };
   const paymentState = short(claim('paymentState'));
   const orderNumber = short(claim('orderNumber'));

@@ -10,9 +10,15 @@ import {
   type KeyObject,
   timingSafeEqual,
 } from 'node:crypto';
+import { confirmationFormatProblem } from './confirmation-formats.ts';
 import { parseErrorBlock } from './error-block.ts';
-import { type GatewayErrorDetail, QentaError } from './errors.ts';
-import type { FingerprintAlgorithm } from './fingerprint.ts';
+import { type GatewayErrorDetail, isQentaError, QentaError } from './errors.ts';
+import {
+  checkFingerprintOrder,
+  type FingerprintAlgorithm,
+  type FingerprintOrderProblem,
+  SECRET_NAME,
+} from './fingerprint.ts';
 import type { FormFields } from './form.ts';
 
 /** A confirm body as a framework may hand it over. */
@@ -83,8 +89,12 @@ export type Confirmation = VerifiedConfirmation | CancelConfirmation | FailureCo
  * Verifies a confirm POST and returns it typed, or throws a `QentaError`:
  * `FINGERPRINT_MISSING` (SUCCESS/PENDING without `responseFingerprint`),
  * `FINGERPRINT_ORDER_INCOMPLETE` (order absent, without `secret`, or not covering
- * `paymentState, orderNumber, amount, currency, paymentType`), `FINGERPRINT_MISMATCH`
- * (fixed message), `INVALID_CONFIRMATION` (unknown state, repeated field, unusable body).
+ * `paymentState, orderNumber, amount, currency, paymentType`), `FINGERPRINT_ORDER_INVALID`
+ * (the order names a field twice, or more fields than the body has: refused before any message
+ * is built, so the work stays linear in the body), `FINGERPRINT_MISMATCH` (fixed message),
+ * `INVALID_FIELD_FORMAT` (the fingerprint matched but a signed value breaks its documented
+ * format, as a value re-cut across neighbouring fields does), `INVALID_CONFIRMATION` (unknown
+ * state, repeated field, unusable body, or any other failure while reading it).
  *
  * @example
  * ```ts
@@ -101,6 +111,21 @@ export function verifyConfirmation(
       issues: [{ path: 'secret', message: 'must not be empty' }],
     });
   }
+  try {
+    return verifyBody(body, options);
+  } catch (error) {
+    if (isQentaError(error)) throw error;
+    // Whatever else goes wrong on a sender's body (a RangeError, a throwing getter on a parsed
+    // object) is that body's fault and gets a stable code like any other refusal. The original
+    // is not kept as the cause: it may quote the body.
+    throw new QentaError(
+      'INVALID_CONFIRMATION',
+      `The confirmation could not be read (${error instanceof Error ? error.name : typeof error})`,
+    );
+  }
+}
+
+function verifyBody(body: ConfirmationBody, options: VerifyConfirmationOptions): Confirmation {
   const parsed = readBody(body);
   const fields = parsed.fields;
   const paymentState = own(fields, 'paymentState');
@@ -132,13 +157,13 @@ export function verifyConfirmation(
   // The gateway signs every field it sends; then the parsed fields are the signed fields as they
   // are, and nothing is untrusted. Anything else (a field added, a name in another case) takes
   // the general path below.
-  const order = parseOrder(orderText);
+  const order = parseOrder(orderText, parsed.count + (parsed.hasFingerprint ? 1 : 0));
   let message = messageCoveringAll(parsed, order, options.secret);
   let signed = fields;
   let hasSecret = true;
   if (message === undefined) {
     const all = withFingerprint(parsed);
-    ({ message, signed, hasSecret } = buildMessage(all, order.names, options.secret));
+    ({ message, signed, hasSecret } = buildMessage(all, order, options.secret));
   }
   // Trusting a signature over the wrong fields is worse than none: the order must put the
   // secret in and cover what the shop acts on (qenta-protocol §2.6, §5.2).
@@ -171,6 +196,14 @@ export function verifyConfirmation(
   const received = fingerprint.length === 128 ? Buffer.from(fingerprint, 'hex') : undefined;
   if (received?.length !== 64 || !timingSafeEqual(digest, received)) {
     throw new QentaError('FINGERPRINT_MISMATCH', 'The confirmation fingerprint does not match');
+  }
+  const problem = confirmationFormatProblem(signed);
+  if (problem !== undefined) {
+    throw new QentaError(
+      'INVALID_FIELD_FORMAT',
+      `The confirmation's ${problem.field} is not ${problem.expected}`,
+      { issues: [{ path: problem.field, message: `must be ${problem.expected}` }] },
+    );
   }
   const untrusted: FormFields = {};
   if (signed !== fields) {
@@ -214,12 +247,10 @@ function secretKey(secret: string): KeyObject {
  */
 function messageCoveringAll(
   parsed: ParsedBody,
-  order: ParsedOrder,
+  names: readonly string[],
   secret: string,
 ): string | undefined {
-  if (!order.distinct) return undefined;
   const fields = parsed.fields;
-  const names = order.names;
   let message = '';
   let covered = 0;
   let hasSecret = false;
@@ -238,32 +269,57 @@ function messageCoveringAll(
   return hasSecret && covered === parsed.count ? message : undefined;
 }
 
-/** A fingerprint order split into names, and whether no name repeats. */
-interface ParsedOrder {
+/** A checked fingerprint order: its names and how many of them are fields (not `secret`). */
+interface CheckedOrder {
   text: string;
   names: string[];
-  distinct: boolean;
+  fieldNames: number;
 }
 
 // The gateway sends the same order with every confirmation of a payment type, so the last one
-// is kept, already split: most confirmations skip decoding and splitting it (bench figure 4).
+// is kept, decoded and checked: most confirmations skip decoding and splitting it (bench
+// figure 4). Only an order of sane size is kept; a huge one is handled every time.
+const CACHED_ORDER_LENGTH = 4096;
 let lastRawOrder: string | undefined;
-let lastOrder: ParsedOrder | undefined;
+let lastDecodedOrder: string | undefined;
+let lastOrder: CheckedOrder | undefined;
 
-function parseOrder(text: string): ParsedOrder {
-  if (lastOrder?.text === text) return lastOrder;
-  const names = splitOrder(text);
-  return { text, names, distinct: new Set(names).size === names.length };
+/**
+ * Splits the sender's order, refusing a repeated name or more names than `fieldCount` before
+ * anything is built from it: a repeated name would make the message a multiple of the body
+ * (issue 10: one 5 000-character field listed 100 000 times is a 0.9 GiB string).
+ */
+function parseOrder(text: string, fieldCount: number): string[] {
+  const cached = lastOrder?.text === text ? lastOrder : undefined;
+  if (cached !== undefined) {
+    if (cached.fieldNames > fieldCount) throw orderRefused('too-many-names');
+    return cached.names;
+  }
+  const checked = checkFingerprintOrder(text, fieldCount);
+  if (!checked.ok) throw orderRefused(checked.problem);
+  if (text.length <= CACHED_ORDER_LENGTH) {
+    const names = checked.names;
+    const fieldNames = names.length - (names.includes(SECRET_NAME) ? 1 : 0);
+    lastOrder = { text, names, fieldNames };
+  }
+  return checked.names;
+}
+
+function orderRefused(problem: FingerprintOrderProblem): QentaError {
+  return new QentaError(
+    'FINGERPRINT_ORDER_INVALID',
+    problem === 'repeated-name'
+      ? 'The confirmation fingerprint order names a field twice'
+      : 'The confirmation fingerprint order names more fields than the confirmation has',
+  );
 }
 
 /** Decodes the raw `responseFingerprintOrder` value once per distinct value. */
 function decodeOrder(raw: string): string {
-  if (raw === lastRawOrder && lastOrder !== undefined) return lastOrder.text;
+  if (raw === lastRawOrder && lastDecodedOrder !== undefined) return lastDecodedOrder;
   const text = decode(raw);
-  // Only an order of sane size is kept; a huge one is decoded every time.
-  if (text.length <= 4096) {
-    const names = splitOrder(text);
-    lastOrder = { text, names, distinct: new Set(names).size === names.length };
+  if (text.length <= CACHED_ORDER_LENGTH) {
+    lastDecodedOrder = text;
     lastRawOrder = raw;
   }
   return text;
@@ -322,19 +378,6 @@ function lowerCaseIndex(fields: FormFields): Map<string, [string, string]> {
     if (!index.has(key)) index.set(key, [name, value]);
   }
   return index;
-}
-
-function splitOrder(text: string): string[] {
-  const names: string[] = [];
-  for (const part of text.split(',')) {
-    // Names are plain identifiers; trim only when an edge is whitespace (§2.1 step 6).
-    const name =
-      part.length > 0 && part.charCodeAt(0) > 32 && part.charCodeAt(part.length - 1) > 32
-        ? part
-        : part.trim();
-    if (name !== '') names.push(name);
-  }
-  return names;
 }
 
 // A field named `__proto__` is data like any other, not a prototype.
@@ -430,10 +473,13 @@ function add(parsed: ParsedBody, name: string, value: string): void {
 
 function decodeStrict(body: string, parsed: ParsedBody): void {
   const length = body.length;
-  // Track the next escape of each kind once for the whole body instead of searching every
-  // name and value: most of them need no decoding.
+  // Track the next escape of each kind, and the next `=`, once for the whole body instead of
+  // searching from every pair: each search then resumes where the last one stopped, so the parse
+  // is linear however the body is cut (a search from every pair to the end was quadratic on
+  // pairs without `=`, issue 10 item 3). Most names and values need no decoding.
   let nextPercent = body.indexOf('%');
   let nextPlus = body.indexOf('+');
+  let nextEq = body.indexOf('=');
   let start = 0;
   while (start < length) {
     let end = body.indexOf('&', start);
@@ -443,8 +489,8 @@ function decodeStrict(body: string, parsed: ParsedBody): void {
       if (nextPlus !== -1 && nextPlus < start) nextPlus = body.indexOf('+', start);
       const escaped =
         (nextPercent !== -1 && nextPercent < end) || (nextPlus !== -1 && nextPlus < end);
-      let eq = body.indexOf('=', start);
-      if (eq === -1 || eq > end) eq = end;
+      if (nextEq !== -1 && nextEq < start) nextEq = body.indexOf('=', start);
+      const eq = nextEq === -1 || nextEq > end ? end : nextEq;
       let name = body.slice(start, eq);
       let value = eq === end ? '' : body.slice(eq + 1, end);
       if (escaped) {

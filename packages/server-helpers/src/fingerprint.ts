@@ -178,7 +178,7 @@ export function checkFingerprintOrder(order: string, fieldCount: number): Finger
     const key = name.toLowerCase();
     if (seen.has(key)) return { ok: false, problem: 'repeated-name' };
     seen.add(key);
-    if (key !== SECRET_NAME && ++fields > fieldCount)
+    if (name !== SECRET_NAME && ++fields > fieldCount)
       return { ok: false, problem: 'too-many-names' };
     names.push(name);
   }

@@ -212,6 +212,32 @@ describe('createConfirmHandler over HTTP (toNodeListener)', () => {
     assert.equal(confirmations.length + rejections.length, 0);
   });
 
+  it('refuses an order that repeats a field before building anything: NOK and onRejected', async () => {
+    const params = new URLSearchParams(SUCCESS);
+    params.set('pad', 'p'.repeat(5000));
+    const order = `${params.get('responseFingerprintOrder')}${',pad'.repeat(2000)}`;
+    params.set('responseFingerprintOrder', order);
+    const response = await post(params.toString());
+    assert.equal(response.status, 200);
+    assert.match(await response.text(), /result="NOK"/);
+    assert.equal(confirmations.length, 0);
+    assert.deepEqual(
+      rejections.map((r) => [r.code, r.orderNumber]),
+      [['FINGERPRINT_ORDER_INVALID', '5472113']],
+    );
+  });
+
+  it('refuses an order with more names than the body has fields', async () => {
+    const params = new URLSearchParams(SUCCESS);
+    const names = Array.from({ length: 50 }, (_, i) => `absent${i}`).join(',');
+    params.set('responseFingerprintOrder', `${params.get('responseFingerprintOrder')},${names}`);
+    await post(params.toString());
+    assert.deepEqual(
+      rejections.map((r) => r.code),
+      ['FINGERPRINT_ORDER_INVALID'],
+    );
+  });
+
   it('accepts a body just under the cap', async () => {
     const padding = 'a'.repeat(1024 * 1024 - SUCCESS.length - 10);
     const response = await post(`${SUCCESS}&pad=${padding}`);
@@ -303,6 +329,49 @@ describe('createConfirmHandler as a web-standard handler', () => {
       assert.equal(await send(SUCCESS), OK);
       assert.match(await send(SUCCESS.replace('amount=12.50', 'amount=1')), /NOK/);
       assert.equal(seen.length, 2);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('turns any failure while reading a pre-parsed body into NOK and onRejected, never a 500', async () => {
+    const rejections: ConfirmationRejection[] = [];
+    const listener = toNodeListener(
+      createConfirmHandler({
+        secret: SECRET,
+        onConfirmation: () => undefined,
+        onRejected: (rejection) => {
+          rejections.push(rejection);
+        },
+      }),
+    );
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        // A framework's parsed body whose getter throws, as a hostile value can make it.
+        const body = {
+          get paymentState(): string {
+            throw new RangeError('Invalid string length');
+          },
+        };
+        Object.assign(req, { body });
+        listener(req, res);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`, {
+        method: 'POST',
+        headers: { 'content-type': FORM },
+        body: 'paymentState=SUCCESS',
+      });
+      assert.equal(response.status, 200);
+      assert.match(await response.text(), /result="NOK"/);
+      assert.deepEqual(
+        rejections.map((r) => r.code),
+        ['INVALID_CONFIRMATION'],
+      );
     } finally {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

@@ -193,7 +193,7 @@ corpus.push({
 corpus.push({
   title: 'a signed name duplicated in the order',
   entries: replace('responseFingerprintOrder', `amount,${ORDER.join(',')}`),
-  code: 'FINGERPRINT_MISMATCH',
+  code: 'FINGERPRINT_ORDER_INVALID',
 });
 
 // 5. Truncated, stretched or non-hex fingerprints.
@@ -286,14 +286,28 @@ describe('verifyConfirmation', () => {
     assert.ok(!Object.hasOwn(result.fields, 'isAdmin'));
   });
 
-  it('never counts an unsigned field as signed when the order names another field twice', () => {
-    // As many order entries as fields, but one repeated: the extra field stays untrusted.
+  it('refuses a correctly signed order that names a field twice, before building a message', async () => {
+    // As many order entries as fields, but one repeated: refused outright, whatever it signs
+    // (issue 10 item 2), so the extra field can never pass for a signed one either.
     const order = [...NAMES, 'amount', 'secret', 'responseFingerprintOrder'];
     const entries: [string, string][] = [...signedBody(SIGNED, order), ['isAdmin', 'yes']];
-    const result = verifyConfirmation(body(entries), { secret: SECRET });
-    assert.ok(result.verified);
-    assert.deepEqual(result.untrusted, { isAdmin: 'yes' });
-    assert.ok(!Object.hasOwn(result.fields, 'isAdmin'));
+    await captureError(
+      () => verifyConfirmation(body(entries), { secret: SECRET }),
+      'FINGERPRINT_ORDER_INVALID',
+    );
+    const otherCase = [...NAMES, 'AMOUNT', 'secret', 'responseFingerprintOrder'];
+    await captureError(
+      () => verifyConfirmation(body(signedBody(SIGNED, otherCase)), { secret: SECRET }),
+      'FINGERPRINT_ORDER_INVALID',
+    );
+  });
+
+  it('refuses a correctly signed order that names more fields than the body has', async () => {
+    const order = [...NAMES, 'absent1', 'absent2', 'absent3', 'secret', 'responseFingerprintOrder'];
+    await captureError(
+      () => verifyConfirmation(body(signedBody(SIGNED, order)), { secret: SECRET }),
+      'FINGERPRINT_ORDER_INVALID',
+    );
   });
 
   it('verifies each confirmation against its own order, one after another', () => {
@@ -420,6 +434,19 @@ describe('verifyConfirmation', () => {
       'INVALID_CONFIRMATION',
     );
     await captureError(() => verifyConfirmation(body(GOOD), { secret: '' }), 'INVALID_INPUT');
+  });
+
+  it('turns any other failure while reading the body into INVALID_CONFIRMATION', async () => {
+    const hostile = {
+      get paymentState(): string {
+        throw new RangeError('Invalid string length');
+      },
+    };
+    const error = await captureError(
+      () => verifyConfirmation(hostile, { secret: SECRET }),
+      'INVALID_CONFIRMATION',
+    );
+    assert.equal(error.cause, undefined);
   });
 
   it('fails with a fixed message that names no value on mismatch', async () => {

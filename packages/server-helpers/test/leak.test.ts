@@ -126,6 +126,20 @@ describe('secrets, passwords and fingerprints never leak', () => {
     await provoke('INVALID_CONFIRMATION', () =>
       verifyConfirmation(`${signed}&responseFingerprint=${SECRET}`, { secret: SECRET }),
     );
+    await provoke('FINGERPRINT_ORDER_INVALID', () =>
+      verifyConfirmation(signed.replace('%2Csecret', `%2Csecret%2Csecret`), { secret: SECRET }),
+    );
+    const recut = signTestConfirmation(
+      {
+        paymentState: 'SUCCESS',
+        orderNumber: `1${SECRET}`,
+        amount: '1',
+        currency: 'EUR',
+        paymentType: 'CCARD',
+      },
+      { secret: SECRET },
+    );
+    await provoke('INVALID_FIELD_FORMAT', () => verifyConfirmation(recut, { secret: SECRET }));
     assert.deepEqual([...seen].sort(), [...QENTA_ERROR_CODES].sort());
     assert.ok(scanned.count >= QENTA_ERROR_CODES.length);
   });
