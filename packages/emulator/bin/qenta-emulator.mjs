@@ -1,7 +1,5 @@
 #!/usr/bin/env node
-// The emulator ships TypeScript source (no build step): register tsx, then run the CLI.
-import { register } from 'tsx/esm/api';
+// The published CLI: plain Node on the built JavaScript (`pnpm build` writes dist/).
+import { main } from '../dist/cli.js';
 
-register();
-const { main } = await import('../src/cli.ts');
 process.exitCode = await main(process.argv.slice(2));

@@ -6,10 +6,13 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { dsInitFields, postForm } from './support/api.ts';
 
-const BIN = fileURLToPath(new URL('../bin/qenta-emulator.mjs', import.meta.url));
+// The CLI from source; the published bin on the built files is run by the consumer test.
+const START = fileURLToPath(new URL('../scripts/start.ts', import.meta.url));
 
 function run(args: string[]): { child: ChildProcess; output: () => string; exit: Promise<number> } {
-  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', START, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout?.on('data', (chunk) => {
     output += chunk;

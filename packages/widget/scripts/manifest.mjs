@@ -7,7 +7,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const SOURCE = new URL('../src/payment-form/payment-form.ts', import.meta.url);
-const MODULE = 'src/payment-form/payment-form.ts';
+// The manifest names the built modules, the files a consumer's tools can open.
+const MODULE = 'dist/payment-form/payment-form.js';
+const DEFINE_MODULE = 'dist/define.js';
 
 /** Text of a JSDoc block without the leading ` * `. */
 function docText(block) {
@@ -29,11 +31,10 @@ function tags(doc, tag) {
   return found;
 }
 
-function typeOf(options, initial) {
+function typeOf(options, declared) {
   if (/type: Boolean/.test(options)) return 'boolean';
   if (/type: Number/.test(options)) return 'number';
-  if (initial?.startsWith("'classic'")) return "'classic' | 'pci3'";
-  return 'string';
+  return declared ?? 'string';
 }
 
 /** The manifest object. */
@@ -51,13 +52,13 @@ export function buildManifest() {
   const members = [];
   for (const [, name, options] of propertiesBlock.matchAll(/^\s+(\w+): \{([^}]*)\},?$/gm)) {
     if (/state: true/.test(options)) continue;
-    const field = new RegExp(
-      `/\\*\\* ([^*]*?) \\*/\\n\\s+(?:override )?${name}(?:: [^=]+)? = ([^;]+);`,
-    ).exec(source);
+    // Properties are `declare`d with their TSDoc; the constructor assigns the defaults.
+    const field = new RegExp(`/\\*\\* ([^*]*?) \\*/\\n\\s+declare ${name}: ([^;]+);`).exec(source);
+    const initial = new RegExp(`\\n\\s+this\\.${name} = ([^;]+);`).exec(source)?.[1];
     const type = typeOf(options, field?.[2]);
     const fieldDescription = field?.[1].replace(/\s+/g, ' ') ?? '';
     const member = { kind: 'field', name, type: { text: type }, description: fieldDescription };
-    if (field) member.default = field[2].replace(/_/g, '');
+    if (initial) member.default = initial.replace(/_/g, '');
     const attribute = /attribute: false/.test(options)
       ? undefined
       : (/attribute: '([^']+)'/.exec(options)?.[1] ?? name);
@@ -69,7 +70,7 @@ export function buildManifest() {
         type: { text: type },
         description: fieldDescription,
         fieldName: name,
-        ...(field ? { default: field[2].replace(/_/g, '') } : {}),
+        ...(initial ? { default: initial.replace(/_/g, '') } : {}),
       });
     }
     members.push(member);
@@ -120,7 +121,7 @@ export function buildManifest() {
       },
       {
         kind: 'javascript-module',
-        path: 'src/define.ts',
+        path: DEFINE_MODULE,
         declarations: [],
         exports: [
           {

@@ -114,38 +114,41 @@ export class QentaPaymentForm extends LitElement {
     picker: { state: true },
   };
 
+  // Reactive properties are `declare`d (no class field is emitted) and get their defaults in the
+  // constructor, so Lit's accessors work whatever `useDefineForClassFields` the shop's bundler
+  // applies to this file (a class field would shadow the accessor and freeze the element).
   /** The shop endpoint that runs data storage init and answers `{ storageId, javascriptUrl }`. */
-  initUrl = '';
+  declare initUrl: string;
   /** A `javascriptUrl` the page already has (instead of `init-url`; no re-init possible). */
-  javascriptUrl = '';
+  declare javascriptUrl: string;
   /** CCARD, CCARD-MOTO, MAESTRO, SEPA-DD, PBX, GIROPAY or VOUCHER. */
-  paymentType = 'CCARD';
+  declare paymentType: string;
   /** `classic`: the element's own fields; `pci3`: the gateway's SAQ-A iframe (cards only). */
-  mode: 'classic' | 'pci3' = 'classic';
+  declare mode: 'classic' | 'pci3';
   /** Name under which the form value is submitted. */
-  name = '';
+  declare name: string;
   /** The form is invalid until the data is stored or filled in. */
-  required = false;
+  declare required: boolean;
   /** Disables the fields and leaves the element out of its form. */
-  disabled = false;
+  declare disabled: boolean;
   /** Offers the test card picker and accepts the gateway's demo PANs (which fail Luhn). */
-  testMode = false;
+  declare testMode: boolean;
   /** Milliseconds to wait for the init endpoint, the script, and a store answer. */
-  loadTimeout = 15_000;
+  declare loadTimeout: number;
   /** Height of the pci3 iframe. */
-  frameHeight = '250px';
+  declare frameHeight: string;
   /** Overrides for any of the built-in strings. */
-  strings: Partial<Strings> = {};
+  declare strings: Partial<Strings>;
   /** Language; falls back to the nearest `lang` ancestor, then English. */
-  override lang = '';
+  declare lang: string;
 
-  private phase: ReadyState = 'loading';
-  private problems: FieldProblems = {};
-  private formMessage = '';
-  private announcement = '';
-  private anonymized: Record<string, string> | undefined;
+  declare private phase: ReadyState;
+  declare private problems: FieldProblems;
+  declare private formMessage: string;
+  declare private announcement: string;
+  declare private anonymized: Record<string, string> | undefined;
   /** The test-mode picker module, loaded only when `test-mode` is set. */
-  private picker: typeof import('../internal/test-mode.ts') | undefined;
+  declare private picker: typeof import('../internal/test-mode.ts') | undefined;
 
   readonly #internals: ElementInternals;
   /** The consumer's entries; kept only until stored, never put in attributes or events. */
@@ -168,6 +171,22 @@ export class QentaPaymentForm extends LitElement {
   constructor() {
     super();
     this.#internals = this.attachInternals();
+    this.initUrl = '';
+    this.javascriptUrl = '';
+    this.paymentType = 'CCARD';
+    this.mode = 'classic';
+    this.name = '';
+    this.required = false;
+    this.disabled = false;
+    this.testMode = false;
+    this.loadTimeout = 15_000;
+    this.frameHeight = '250px';
+    this.strings = {};
+    this.lang = '';
+    this.phase = 'loading';
+    this.problems = {};
+    this.formMessage = '';
+    this.announcement = '';
   }
 
   /** Where the element is: `loading`, `ready`, `storing`, `stored` or `error`. */
