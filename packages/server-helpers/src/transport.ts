@@ -8,6 +8,7 @@ import { type GatewayErrorDetail, QentaError } from './errors.ts';
 import { computeFingerprint } from './fingerprint.ts';
 import { decodeForm, encodeForm, type FormFields, fieldValue } from './form.ts';
 import { postLimitIssues } from './limits.ts';
+import { createMasker, type Masker, sanitizeCause } from './masking.ts';
 
 /**
  * The User-Agent sent when the caller sets none (§1.4 requires one).
@@ -27,7 +28,10 @@ export interface TransportOptions {
   userAgent: string;
   /** Extra attempts for read-only requests after a network error. */
   retries: number;
-  /** The secret and backend password: masked out of anything the gateway says back. */
+  /**
+   * The secret and backend password: masked, in every rendering, out of anything the gateway or
+   * `fetch` says back (see {@link createMasker}).
+   */
   sensitive: readonly (string | undefined)[];
 }
 
@@ -93,6 +97,9 @@ async function sendOnce(
   request: GatewayRequest,
 ): Promise<FormFields> {
   const { operation } = request;
+  // Built only when something goes wrong: the happy path never needs it.
+  const mask = (): Masker =>
+    createMasker([...options.sensitive, request.fields.requestFingerprint]);
   const signal = AbortSignal.timeout(options.timeoutMs);
   let text: string;
   let status: number;
@@ -114,11 +121,11 @@ async function sendOnce(
   } catch (error) {
     if (signal.aborted) {
       throw new QentaError('TIMEOUT', `${operation}: no answer within ${options.timeoutMs} ms`, {
-        cause: safeCause(error),
+        cause: sanitizeCause(error, mask()),
       });
     }
     throw new QentaError('NETWORK_ERROR', `${operation}: the gateway could not be reached`, {
-      cause: safeCause(error),
+      cause: sanitizeCause(error, mask()),
     });
   }
   if (status < 200 || status > 299) {
@@ -133,10 +140,11 @@ async function sendOnce(
     );
   }
   const { fields } = decodeForm(text);
-  const hidden = [...options.sensitive, request.fields.requestFingerprint];
-  const gatewayErrors = parseErrorBlock(fields).map((error) => redactError(error, hidden));
+  const errorBlock = parseErrorBlock(fields);
   const errorCount = Number(fieldValue(fields, 'errors') ?? '0');
-  if (gatewayErrors.length > 0 || errorCount > 0) {
+  if (errorBlock.length > 0 || errorCount > 0) {
+    const masker = mask();
+    const gatewayErrors = errorBlock.map((error) => maskError(error, masker));
     const statusField = fieldValue(fields, 'status');
     const summary = gatewayErrors.map((e) => `${e.errorCode} ${e.message}`.trim()).join('; ');
     throw new QentaError(
@@ -153,19 +161,9 @@ async function sendOnce(
 
 /**
  * Masks the secret, password and fingerprint should the gateway's error texts ever quote the
- * request: error messages end up in logs (issue 2 §3).
+ * request, raw or encoded: error messages end up in logs (issue 2 §3, issue 10 item 8).
  */
-function redactError(
-  error: GatewayErrorDetail,
-  hidden: readonly (string | undefined)[],
-): GatewayErrorDetail {
-  const mask = (text: string) => {
-    let masked = text;
-    for (const value of hidden) {
-      if (value && value.length >= 4) masked = masked.replaceAll(value, '[redacted]');
-    }
-    return masked.replace(/[0-9a-fA-F]{128}/g, '[redacted]');
-  };
+function maskError(error: GatewayErrorDetail, mask: Masker): GatewayErrorDetail {
   const copy: GatewayErrorDetail = { ...error };
   for (const key of Object.keys(copy) as (keyof GatewayErrorDetail)[]) {
     const value = copy[key];
@@ -177,21 +175,6 @@ function redactError(
 // The gateway answers `name=value&…` (§4.1); HTML error pages and JSON are not that.
 function looksLikeForm(text: string): boolean {
   return /^[A-Za-z0-9_.%-]+=[^&]*(?:&[A-Za-z0-9_.%-]+=[^&]*)*$/.test(text.trim());
-}
-
-/**
- * Keeps what helps diagnose a failed connection (name, message, system code) and drops the rest:
- * fetch errors can carry the request, and the request body carries the fingerprint.
- */
-function safeCause(error: unknown): Error | undefined {
-  if (!(error instanceof Error)) return undefined;
-  const inner = error.cause instanceof Error ? error.cause : undefined;
-  const code = (inner as { code?: unknown } | undefined)?.code;
-  const detail = inner ? `${inner.name}: ${inner.message}` : '';
-  const cause = new Error(detail ? `${error.message} (${detail})` : error.message);
-  cause.name = error.name;
-  if (typeof code === 'string') Object.assign(cause, { code });
-  return cause;
 }
 
 function delay(ms: number): Promise<void> {
