@@ -33,8 +33,21 @@ export const orderIdentSchema = z
   .min(1, 'must not be empty')
   .max(255, 'must be at most 255 characters');
 
-/** An absolute `http:` or `https:` URL. */
-export const httpUrlSchema = z.string().refine(isHttpUrl, 'must be an absolute http(s) URL');
+/**
+ * An absolute `http:` or `https:` URL, written with URI characters only (RFC 3986): no CR, LF or
+ * other control character, no space, no raw non-ASCII, none of the characters RFC 3986 excludes
+ * (`"`, `<`, `>`, `\`, `^`, backtick, `{`, `|`, `}`). `URL.canParse` forgives all of those (it
+ * drops tabs and newlines and percent-encodes the rest), but the gateway gets the string as sent
+ * and later puts it into a `Location` header, where CR/LF split the answer and raw non-ASCII makes
+ * it fail (issue 10 item 6). Percent-encode them, or send `new URL(value).href`.
+ */
+export const httpUrlSchema = z
+  .string()
+  .refine(isHttpUrl, 'must be an absolute http(s) URL')
+  .refine(
+    hasOnlyUriCharacters,
+    'must hold only URI characters: percent-encode spaces, control characters and non-ASCII (new URL(value).href does)',
+  );
 
 /** §3.3: the checkout window's name: a letter, then letters, digits or `_`, not a JS keyword. */
 export const windowNameSchema = z
@@ -531,6 +544,11 @@ export function parseInput<T extends z.ZodType>(
   }));
   const named = issues.map((issue) => `${issue.path || '(input)'}: ${issue.message}`).join('; ');
   throw new QentaError('INVALID_INPUT', `Invalid ${what} input: ${named}`, { issues });
+}
+
+// RFC 3986 §2: printable ASCII without space and without the characters it excludes.
+function hasOnlyUriCharacters(value: string): boolean {
+  return /^[!#-;=?-[\]_a-z~]*$/.test(value);
 }
 
 function isHttpUrl(value: string): boolean {

@@ -257,3 +257,83 @@ describe('input validation names the field and sends nothing', () => {
     });
   }
 });
+
+describe('URLs the client sends are already in URI form (issue 10 item 6)', () => {
+  const payment = {
+    language: 'en',
+    paymentType: 'CCARD',
+    amount: '1',
+    currency: 'EUR',
+    orderDescription: 'x',
+    successUrl: 'https://shop.example/ok?o=1&lang=en#top',
+    cancelUrl: 'https://shop.example/cancel',
+    failureUrl: 'https://shop.example/fail',
+    serviceUrl: 'https://shop.example/service',
+    confirmUrl: 'https://shop.example:8443/confirm?x=%C3%A4',
+    pendingUrl: 'https://shop.example/pending',
+    consumerIpAddress: '127.0.0.1',
+    consumerUserAgent: 'ua',
+  } as const;
+  // Each of these passes URL.canParse.
+  const hostile: [string, string][] = [
+    ['CR LF', 'https://shop.example/ok\r\nSet-Cookie: a=1'],
+    ['LF', 'https://shop.example/ok\n'],
+    ['a tab', 'https://shop.example/o\tk'],
+    ['NUL', 'https://shop.example/ok\u0000'],
+    ['DEL', 'https://shop.example/ok\u007f'],
+    ['raw non-ASCII', 'https://shop.example/bestätigt'],
+    ['a non-ASCII host', 'https://bücher.example/ok'],
+    ['a space', 'https://shop.example/o k'],
+    ['a leading space', ' https://shop.example/ok'],
+    ['a backslash', 'https://shop.example\\evil.example/'],
+    ['a quote and angle brackets', 'https://shop.example/"<x>'],
+  ];
+  const fields = [
+    'successUrl',
+    'cancelUrl',
+    'failureUrl',
+    'pendingUrl',
+    'confirmUrl',
+    'serviceUrl',
+  ] as const;
+  for (const [title, url] of hostile) {
+    assert.ok(URL.canParse(url), `${title} should pass URL.canParse`);
+    for (const field of fields) {
+      it(`refuses a ${field} with ${title}`, async () => {
+        const error = await captureError(
+          () => client.payment.start({ ...payment, [field]: url }),
+          'INVALID_INPUT',
+        );
+        assert.deepEqual(
+          error.issues.map((issue) => issue.path),
+          [field],
+        );
+      });
+    }
+    it(`refuses a returnUrl with ${title}`, async () => {
+      const error = await captureError(
+        () => client.dataStorage.init({ orderIdent: 'o1', returnUrl: url, language: 'en' }),
+        'INVALID_INPUT',
+      );
+      assert.deepEqual(
+        error.issues.map((issue) => issue.path),
+        ['returnUrl'],
+      );
+    });
+  }
+
+  it('sends URLs already in URI form as they are', async () => {
+    const sent: string[] = [];
+    const recording: typeof fetch = async (_input, init) => {
+      sent.push(String(init?.body));
+      return new Response('redirectUrl=https%3A%2F%2Fgateway.example%2Fpay', {
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
+    };
+    const live = createQentaClient({ ...MERCHANT, secret: SECRET, fetch: recording });
+    await live.payment.start({ ...payment });
+    const fields = new URLSearchParams(sent[0]);
+    assert.equal(fields.get('successUrl'), payment.successUrl);
+    assert.equal(fields.get('confirmUrl'), payment.confirmUrl);
+  });
+});
