@@ -7,17 +7,22 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import {
   type Confirmation,
-  type ConfirmationRejection,
+  confirmationResponse,
   createConfirmHandler,
   type FingerprintAlgorithm,
+  type VerifiedConfirmation,
 } from '@qenta-seamless/server-helpers';
 import type { NodeHandler } from './app.ts';
+import { exceedsPostLimits, LIMITS_EXCEEDED } from './confirm-limits.ts';
 import type { ShopDatabase } from './db.ts';
 import { readBody } from './http.ts';
 import { toCents } from './money.ts';
+import { formValue, storedFields } from './stored-fields.ts';
 
 /** Custom parameter that carries the shop's order id through the gateway (§3.3). */
 export const SHOP_ORDER_PARAMETER = 'shopOrderId';
+
+const FORM_TYPE = 'application/x-www-form-urlencoded';
 
 /** Body cap of the confirm endpoint, as in server-helpers. */
 const MAX_CONFIRM_BYTES = 1024 * 1024;
@@ -33,16 +38,6 @@ export interface ConfirmEndpointOptions {
 /** Thrown from `onConfirmation` so the handler answers NOK; carries no confirmation data. */
 class ConfirmationRefused extends Error {
   override readonly name = 'ConfirmationRefused';
-}
-
-/** The decoded body, minus the fingerprint (kept out of the database and the pages). */
-function receivedFields(rawBody: string): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const [name, value] of new URLSearchParams(rawBody)) {
-    if (name === 'responseFingerprint') continue;
-    if (!(name in fields)) fields[name] = value;
-  }
-  return fields;
 }
 
 /**
@@ -63,11 +58,12 @@ export function createConfirmEndpoint(options: ConfirmEndpointOptions): NodeHand
     orderId: string | undefined,
     verified: boolean,
     rejectedReason?: string,
-    verifiedOrderNumber?: string,
+    signed?: VerifiedConfirmation,
   ) => {
     const rawBody = current.getStore()?.rawBody ?? '';
+    const verifiedOrderNumber = signed?.orderNumber;
     return db.recordConfirmation({
-      fields: receivedFields(rawBody),
+      ...storedFields(rawBody, signed ? { signed: new Set(Object.keys(signed.fields)) } : {}),
       rawBody,
       paymentState,
       orderId,
@@ -98,7 +94,7 @@ export function createConfirmEndpoint(options: ConfirmEndpointOptions): NodeHand
       ) {
         return refuse(confirmation.paymentState, order.id, 'AMOUNT_MISMATCH');
       }
-      record(confirmation.paymentState, order.id, true, undefined, confirmation.orderNumber);
+      record(confirmation.paymentState, order.id, true, undefined, confirmation);
       return;
     }
     // CANCEL and FAILURE carry no fingerprint: stored and applied to an unpaid order only
@@ -109,9 +105,9 @@ export function createConfirmEndpoint(options: ConfirmEndpointOptions): NodeHand
     record(confirmation.paymentState, order.id, false);
   };
 
-  const onRejected = (rejection: ConfirmationRejection) => {
+  const onRejected = (rejection: { code: string; paymentState?: string | undefined }) => {
     const rawBody = current.getStore()?.rawBody ?? '';
-    const claimed = new URLSearchParams(rawBody).get(SHOP_ORDER_PARAMETER) ?? undefined;
+    const claimed = formValue(rawBody, SHOP_ORDER_PARAMETER);
     const order = claimed ? db.getOrder(claimed) : undefined;
     const { repeated } = record(
       rejection.paymentState ?? 'UNKNOWN',
@@ -121,6 +117,14 @@ export function createConfirmEndpoint(options: ConfirmEndpointOptions): NodeHand
     );
     if (!repeated) options.log?.(`shop: confirmation rejected (${rejection.code})`);
   };
+
+  /** A body past the protocol's limits is no confirmation: stored clipped, answered NOK. */
+  const refuseOverLimits = (rawBody: string): string =>
+    current.run({ rawBody }, () => {
+      const paymentState = formValue(rawBody, 'paymentState')?.slice(0, 16);
+      onRejected({ code: LIMITS_EXCEEDED, ...(paymentState && { paymentState }) });
+      return confirmationResponse({ ok: false, message: 'confirmation rejected' });
+    });
 
   const handler = createConfirmHandler({
     secret: options.secret,
@@ -147,6 +151,15 @@ export function createConfirmEndpoint(options: ConfirmEndpointOptions): NodeHand
         return;
       }
       const contentType = request.headers['content-type'];
+      if (contentType?.startsWith(FORM_TYPE) && exceedsPostLimits(rawBody)) {
+        const text = refuseOverLimits(rawBody);
+        response.writeHead(200, {
+          'content-type': 'text/plain; charset=utf-8',
+          'content-length': Buffer.byteLength(text),
+        });
+        response.end(text);
+        return;
+      }
       const answer = await current.run({ rawBody }, () =>
         handler(
           new Request('http://shop.invalid/api/confirm', {

@@ -71,8 +71,12 @@ export interface StoredConfirmation {
   verified: boolean;
   /** Set when the shop refused it; the reason code says why. */
   rejectedReason: string | undefined;
-  /** The fields as received, fingerprint left out. */
+  /** The fields as received, fingerprint left out; unsigned ones clipped (stored-fields.ts). */
   fields: Record<string, string>;
+  /** True when unsigned fields were cut to the storage budget. */
+  clipped: boolean;
+  /** Size of the body as received, in bytes. */
+  bodyBytes: number;
 }
 
 /** A deposit or refund the shop asked the gateway for. */
@@ -89,8 +93,10 @@ export interface StoredOperation {
 
 /** What a confirmation receipt needs. */
 export interface ConfirmationReceipt {
-  /** The decoded body, fingerprint already removed. */
+  /** The decoded body, fingerprint already removed, unsigned fields clipped. */
   fields: Record<string, string>;
+  clipped: boolean;
+  bodyBytes: number;
   /** The raw body, for the duplicate check only (hashed, not stored). */
   rawBody: string;
   paymentState: string;
@@ -163,6 +169,8 @@ interface ConfirmationRow {
   verified: number;
   rejected_reason: string | null;
   fields: string;
+  body_bytes: number;
+  fields_clipped: number;
 }
 
 interface OperationRow {
@@ -208,6 +216,8 @@ function toConfirmation(row: ConfirmationRow): StoredConfirmation {
     verified: row.verified === 1,
     rejectedReason: row.rejected_reason ?? undefined,
     fields: JSON.parse(row.fields),
+    clipped: row.fields_clipped === 1,
+    bodyBytes: row.body_bytes,
   };
 }
 
@@ -281,8 +291,8 @@ export function openShopDatabase(options: { file: string }): ShopDatabase {
         .prepare(
           `INSERT INTO confirmations
              (order_id, received_at, last_received_at, times_received, body_sha256, payment_state,
-              verified, rejected_reason, fields)
-           VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?)`,
+              verified, rejected_reason, fields, body_bytes, fields_clipped)
+           VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           orderRow?.id ?? null,
@@ -293,6 +303,8 @@ export function openShopDatabase(options: { file: string }): ShopDatabase {
           receipt.verified ? 1 : 0,
           receipt.rejectedReason ?? null,
           JSON.stringify(receipt.fields),
+          receipt.bodyBytes,
+          receipt.clipped ? 1 : 0,
         );
       if (orderRow && receipt.rejectedReason === undefined) {
         const state = receipt.paymentState as PaymentState;

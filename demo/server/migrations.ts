@@ -58,4 +58,8 @@ export const MIGRATIONS: readonly string[] = [
      data TEXT NOT NULL,
      updated_at TEXT NOT NULL
    );`,
+  // Unsigned fields are stored clipped (stored-fields.ts): the size received and whether
+  // anything was cut are kept beside them.
+  `ALTER TABLE confirmations ADD COLUMN body_bytes INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE confirmations ADD COLUMN fields_clipped INTEGER NOT NULL DEFAULT 0;`,
 ];

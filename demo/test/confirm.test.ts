@@ -177,6 +177,28 @@ describe('confirm endpoint', () => {
     assert.equal(((await response.json()) as { status: string }).status, 'paid');
   });
 
+  it('stores junk past the protocol limits clipped, answers NOK, and the orders view stays small', async () => {
+    const id = placeOrder();
+    const junk = `paymentState=CANCEL&shopOrderId=${id}&${'a&'.repeat(400_000)}`;
+    assert.match(await post(junk), /result="NOK"/);
+    assert.equal(shop.db.getOrder(id)?.status, 'open', 'junk closes nothing');
+    const [stored] = shop.db.confirmationsOf(id);
+    assert.equal(stored?.rejectedReason, 'POST_LIMITS_EXCEEDED');
+    assert.equal(stored?.clipped, true);
+    assert.equal(stored?.bodyBytes, junk.length);
+    const view = await (await fetch(`${shop.url}/api/orders/${id}`)).text();
+    assert.ok(view.length < 8 * 1024, `the order view is ${view.length} characters`);
+  });
+
+  it('refuses a body over 1 MiB with 413 before reading the rest', async () => {
+    const response = await fetch(`${shop.url}/api/confirm`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'a'.repeat(1024 * 1024 + 1),
+    });
+    assert.equal(response.status, 413);
+  });
+
   it('refuses a confirmation that is not a form post with 415', async () => {
     const response = await fetch(`${shop.url}/api/confirm`, {
       method: 'POST',

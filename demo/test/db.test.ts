@@ -29,6 +29,8 @@ function receipt(orderId: string | undefined, paymentState: string, extra = {}) 
   return {
     fields,
     rawBody: new URLSearchParams(fields).toString(),
+    clipped: false,
+    bodyBytes: new URLSearchParams(fields).toString().length,
     paymentState,
     orderId,
     verified: paymentState === 'SUCCESS' || paymentState === 'PENDING',

@@ -12,6 +12,19 @@ interface Confirmation {
   verified: boolean;
   rejectedReason?: string;
   fields: Record<string, string>;
+  clipped?: boolean;
+  bodyBytes?: number;
+}
+
+/** Characters of one confirmation's fields shown, whatever an older database row holds. */
+const SHOWN_FIELDS = 4096;
+
+function fieldsText(confirmation: Confirmation): { text: string; clipped: boolean } {
+  const text = Object.entries(confirmation.fields)
+    .map(([key, value]) => `${key}=${value}`)
+    .join('\n');
+  if (text.length <= SHOWN_FIELDS) return { text, clipped: Boolean(confirmation.clipped) };
+  return { text: `${text.slice(0, SHOWN_FIELDS)}…`, clipped: true };
 }
 
 interface Operation {
@@ -45,7 +58,13 @@ const METHOD_LABELS: Record<string, string> = {
   SOFORTUEBERWEISUNG: 'Sofort',
 };
 
+function size(bytes: number | undefined): string {
+  if (bytes === undefined || bytes === 0) return 'more';
+  return bytes >= 1024 ? `${(bytes / 1024).toFixed(1)} KiB` : `${bytes} bytes`;
+}
+
 function confirmationItem(confirmation: Confirmation) {
+  const shown = fieldsText(confirmation);
   const trust = confirmation.rejectedReason
     ? h('span', { class: 'badge rejected' }, `Rejected: ${confirmation.rejectedReason}`)
     : confirmation.verified
@@ -69,14 +88,14 @@ function confirmationItem(confirmation: Confirmation) {
     h(
       'details',
       {},
-      h('summary', {}, 'Fields'),
       h(
-        'pre',
+        'summary',
         {},
-        Object.entries(confirmation.fields)
-          .map(([key, value]) => `${key}=${value}`)
-          .join('\n'),
+        shown.clipped
+          ? `Fields (clipped: ${size(confirmation.bodyBytes)} received; unsigned fields are kept up to 4 KiB)`
+          : 'Fields',
       ),
+      h('pre', {}, shown.text),
     ),
   );
 }
