@@ -15,19 +15,20 @@ function run(command, args) {
 }
 
 const destination = mkdtempSync(join(tmpdir(), 'qenta-packs-'));
-let failures = 0;
+let passed = 0;
+let failed = 0;
+const check = (ok) => (ok ? passed++ : failed++);
 try {
   for (const { name, tarball } of await packPackages(destination)) {
     console.log(`\n=== ${name}`);
     // --strict turns publint's warnings into errors; suggestions are printed but allowed.
-    if ((await run('pnpm', ['exec', 'publint', 'run', tarball, '--strict'])) !== 0) failures++;
+    check((await run('pnpm', ['exec', 'publint', 'run', tarball, '--strict'])) === 0);
     // ESM only (node >= 20.19 can require() it as well): the CommonJS-only checks do not apply.
-    if ((await run('pnpm', ['exec', 'attw', tarball, '--profile', 'esm-only'])) !== 0) failures++;
+    check((await run('pnpm', ['exec', 'attw', tarball, '--profile', 'esm-only'])) === 0);
   }
 } finally {
   rmSync(destination, { recursive: true, force: true });
 }
-console.log(
-  failures === 0 ? '\npackages: publint and attw clean' : `\npackages: ${failures} check(s) failed`,
-);
-process.exit(failures === 0 ? 0 : 1);
+// One check per tool and package, counted like tests by scripts/test-all.mjs.
+console.log(`\npackages: ${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

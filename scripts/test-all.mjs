@@ -6,14 +6,23 @@ import { readFileSync } from 'node:fs';
 
 const SUITES = ['packages/server-helpers', 'packages/emulator', 'packages/widget', 'demo'];
 
+// Suites of the repository as a whole, run from its root: what ships, as npm users get it.
+const ROOT_SUITES = [
+  { name: 'packaging lint', args: ['scripts/lint-packages.mjs'] },
+  {
+    name: 'consumer',
+    args: ['--test', '--test-reporter=spec', 'test/consumer/consumer.test.mjs'],
+  },
+];
+
 function hasTestScript(dir) {
   const manifest = JSON.parse(readFileSync(new URL(`../${dir}/package.json`, import.meta.url)));
   return Boolean(manifest.scripts?.test);
 }
 
-function run(dir) {
+function run(dir, command = 'pnpm', args = ['--silent', 'run', 'test']) {
   return new Promise((resolve) => {
-    const child = spawn('pnpm', ['--silent', 'run', 'test'], {
+    const child = spawn(command, args, {
       cwd: new URL(`../${dir}/`, import.meta.url),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -48,14 +57,20 @@ function count(output) {
 let passed = 0;
 let failed = 0;
 const lines = [];
-for (const dir of SUITES.filter(hasTestScript)) {
-  console.log(`\n=== ${dir}`);
-  const result = await run(dir);
+function tally(name, result) {
   const counted = count(result.output) ?? { passed: 0, failed: 0 };
   if (result.code !== 0 && counted.failed === 0) counted.failed = 1;
   passed += counted.passed;
   failed += counted.failed;
-  lines.push(`${dir}: ${counted.passed} passed, ${counted.failed} failed (exit ${result.code})`);
+  lines.push(`${name}: ${counted.passed} passed, ${counted.failed} failed (exit ${result.code})`);
+}
+for (const dir of SUITES.filter(hasTestScript)) {
+  console.log(`\n=== ${dir}`);
+  tally(dir, await run(dir));
+}
+for (const { name, args } of ROOT_SUITES) {
+  console.log(`\n=== ${name}`);
+  tally(name, await run('.', process.execPath, args));
 }
 console.log(`\n${lines.join('\n')}`);
 console.log(`${passed} passed, ${failed} failed`);
