@@ -67,8 +67,10 @@ export interface EmulatorOptions {
   abandonAfterMs?: number;
   /** Request body cap in bytes (413 beyond it). Default 1 MiB. */
   maxBodyBytes?: number;
-  /** Cap on data storages kept. Default 10 000. */
+  /** Cap on data storages kept (least recently used go first). Default 10 000. */
   maxStorages?: number;
+  /** Cap on payment sessions kept, unfinished ones included (oldest go first). Default 10 000. */
+  maxPaymentSessions?: number;
   /**
    * Put the demo account's orders of the docs (123456, 5472113, 1453243, 23473341) into the
    * backend, as the official library's live tests expect. Default true (with the default
@@ -142,6 +144,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     ...(options.confirmRetry ? { confirmRetry: options.confirmRetry } : {}),
     ...(options.pendingResolveMs !== undefined && { pendingResolveMs: options.pendingResolveMs }),
     ...(options.abandonAfterMs !== undefined && { abandonAfterMs: options.abandonAfterMs }),
+    ...(options.maxPaymentSessions ? { maxSessions: options.maxPaymentSessions } : {}),
   });
   ctx.payments = payments;
   const routes = [homeRoute(ctx), ...apiRoutes(ctx), ...journalRoutes(ctx), ...browserRoutes(ctx)];
@@ -188,7 +191,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
 
 function checkOptions(options: EmulatorOptions): void {
   const problems: { path: string; message: string }[] = [];
-  const { port, maxBodyBytes, maxStorages, publicOrigin } = options;
+  const { port, maxBodyBytes, maxStorages, maxPaymentSessions, publicOrigin } = options;
   if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) {
     problems.push({ path: 'port', message: 'must be an integer from 0 to 65535' });
   }
@@ -197,6 +200,12 @@ function checkOptions(options: EmulatorOptions): void {
   }
   if (maxStorages !== undefined && !(Number.isInteger(maxStorages) && maxStorages > 0)) {
     problems.push({ path: 'maxStorages', message: 'must be a positive integer' });
+  }
+  if (
+    maxPaymentSessions !== undefined &&
+    !(Number.isInteger(maxPaymentSessions) && maxPaymentSessions > 0)
+  ) {
+    problems.push({ path: 'maxPaymentSessions', message: 'must be a positive integer' });
   }
   if (publicOrigin !== undefined && !/^https?:\/\/[^/]+\/?$/.test(publicOrigin)) {
     problems.push({ path: 'publicOrigin', message: 'must be an origin such as http://host:port' });

@@ -1,10 +1,14 @@
 /**
  * Routing only: `/qmore/…` is an alias of `/seamless/…` (qenta-protocol §1.1, §11.16); a path
  * no route knows is 404, a known path with another method 405 (§11.17 leaves non-POST methods
- * open). A handler that throws gets a 500 and the server keeps running.
+ * open); a GET whose query breaks §10's GET limits is 414 with the text of 15626, the error the
+ * API answers for a body beyond the POST limits. A handler that throws gets a 500 and the server
+ * keeps running.
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { Journal, Route } from './context.ts';
+import { gatewayError } from './error-catalog.ts';
+import { exceedsGetLimits } from './get-limits.ts';
 import { HttpError, sendText } from './http.ts';
 
 /**
@@ -48,6 +52,12 @@ export function createRouter(options: {
     const url = routedUrl(request.url ?? '', options.origin());
     if (url === undefined) {
       sendText(response, 400, 'Bad request target');
+      return;
+    }
+    if (request.method === 'GET' && exceedsGetLimits(url)) {
+      request.resume();
+      const error = gatewayError('15626', 'en');
+      sendText(response, 414, `${error.errorCode} ${error.message}`);
       return;
     }
     const allowed = new Set<string>();

@@ -1,10 +1,13 @@
 /**
  * Data storages (qenta-protocol §3.1, §10, §11.5): 32-hex ids, valid 30 minutes after the last
- * access (init, store, read), invalid after a successful frontend init. The count is capped so
- * an endless stream of inits cannot grow memory without bound: past the cap, expired and
- * consumed storages go first, then the least recently used live one.
+ * access (init, store, read), invalid after a successful frontend init. Count and estimated
+ * bytes are capped so an endless stream of inits cannot grow memory without bound: past a cap
+ * the least recently used storage goes, live or not, and its id is then unknown (read answers
+ * 18302, as for any unknown storage). What a storage keeps is bounded by init's checks (§10
+ * lengths, URLs ≤ 2048, display options clipped) and the store endpoint's 16 KiB body cap.
  */
 import { randomBytes } from 'node:crypto';
+import { CappedMap, estimateBytes } from './capped-map.ts';
 import type { Clock, DataStorage, StorageStore } from './context.ts';
 
 /** §10: "valid 30 min after the last access". */
@@ -13,11 +16,16 @@ export const STORAGE_LIFETIME_MS = 30 * 60_000;
 /** Default cap on the number of storages kept. */
 export const DEFAULT_MAX_STORAGES = 10_000;
 
+/** Default cap on the estimated bytes of all storages kept (about 3 KiB each at the count cap). */
+export const DEFAULT_MAX_STORAGE_BYTES = 32 * 1024 * 1024;
+
 /** Options of {@link createStorageStore}. */
 export interface StorageStoreOptions {
   clock: Clock;
   lifetimeMs?: number;
   maxStorages?: number;
+  /** Cap on the estimated bytes kept; default {@link DEFAULT_MAX_STORAGE_BYTES}. */
+  maxBytes?: number;
 }
 
 /**
@@ -35,33 +43,27 @@ export interface StorageStoreOptions {
 export function createStorageStore(options: StorageStoreOptions): StorageStore {
   const { clock } = options;
   const lifetimeMs = options.lifetimeMs ?? STORAGE_LIFETIME_MS;
-  const maxStorages = Math.max(1, options.maxStorages ?? DEFAULT_MAX_STORAGES);
-  // Map iteration order = insertion order; re-inserting on access keeps it in LRU order.
-  const storages = new Map<string, DataStorage>();
+  const storages = new CappedMap<string, DataStorage>({
+    maxEntries: options.maxStorages ?? DEFAULT_MAX_STORAGES,
+    maxBytes: options.maxBytes ?? DEFAULT_MAX_STORAGE_BYTES,
+    sizeOf: (storage) =>
+      estimateBytes(
+        { orderIdent: storage.orderIdent, returnUrl: storage.returnUrl },
+        storage.iframeOptions,
+        storage.paymentInformation,
+        storage.sensitive,
+      ),
+  });
 
   const expired = (storage: DataStorage) => clock.now() - storage.lastAccessAt >= lifetimeMs;
 
-  function makeRoom(): void {
-    if (storages.size < maxStorages) return;
-    for (const [id, storage] of storages) {
-      if (storage.consumedAt !== undefined || expired(storage)) storages.delete(id);
-    }
-    while (storages.size >= maxStorages) {
-      const oldest = storages.keys().next();
-      if (oldest.done) break;
-      storages.delete(oldest.value);
-    }
-  }
-
   function touch(storage: DataStorage): void {
     storage.lastAccessAt = clock.now();
-    storages.delete(storage.storageId);
-    storages.set(storage.storageId, storage);
+    storages.touch(storage.storageId);
   }
 
   return {
     create(init) {
-      makeRoom();
       let storageId = randomBytes(16).toString('hex');
       while (storages.has(storageId)) storageId = randomBytes(16).toString('hex');
       const now = clock.now();
@@ -101,6 +103,8 @@ export function createStorageStore(options: StorageStoreOptions): StorageStore {
       if (storage === undefined) throw new Error('attach() needs a live storage');
       storage.paymentInformation.set(paymentType, { ...anonymized });
       storage.sensitive.set(paymentType, { ...sensitive });
+      // The stored data counts against the byte cap too.
+      storages.reweigh(storageId);
     },
     consume(storageId) {
       const storage = storages.get(storageId);
@@ -108,6 +112,7 @@ export function createStorageStore(options: StorageStoreOptions): StorageStore {
       storage.consumedAt = clock.now();
       // Card data has no use once the payment has started (§10): drop it now.
       storage.sensitive.clear();
+      storages.reweigh(storageId);
     },
   };
 }

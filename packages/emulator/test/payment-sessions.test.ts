@@ -194,8 +194,10 @@ describe('payment sessions', { timeout: 30_000 }, () => {
   });
 
   it('sends the browser to pendingUrl, else successUrl, and to nothing when a URL is missing', () => {
-    assert.equal(redirectTarget({ successUrl: 's', pendingUrl: 'p' }, 'PENDING'), 'p');
-    assert.equal(redirectTarget({ successUrl: 's' }, 'PENDING'), 's');
-    assert.equal(redirectTarget({ successUrl: 's' }, 'CANCEL'), undefined);
+    const s = 'https://shop.example/s';
+    const p = 'https://shop.example/p';
+    assert.equal(redirectTarget({ successUrl: s, pendingUrl: p }, 'PENDING'), p);
+    assert.equal(redirectTarget({ successUrl: s }, 'PENDING'), s);
+    assert.equal(redirectTarget({ successUrl: s }, 'CANCEL'), undefined);
   });
 });

@@ -15,9 +15,9 @@ import {
   authenticate,
   type GatewayAnswer,
   type GatewayInput,
-  isHttpUrl,
   runGatewayRequest,
 } from './gateway-request.ts';
+import { checkShopUrl } from './shop-urls.ts';
 
 const SCRIPT_VERSIONS: readonly ScriptVersion[] = ['', 'pci3', 'googlepay'];
 
@@ -47,6 +47,9 @@ const NAMES = [...DATA_STORAGE_INIT_ORDER, 'requestFingerprint', ...IFRAME_OPTIO
 
 /** §11.5 leaves the orderIdent's maximum open; the emulator allows what any shop plausibly uses. */
 const MAX_ORDER_IDENT = 255;
+
+/** Clip of a kept display option (placeholders, flags, Google Pay texts). */
+const MAX_DISPLAY_OPTION = 255;
 
 /**
  * The `javascriptUrl` of a storage (§1.3): with the shopId segment when the storage has one,
@@ -98,11 +101,9 @@ function initDataStorage(ctx: ApiContext, input: GatewayInput): GatewayAnswer {
     errors.push(parameterError('length', 'orderIdent', language));
   }
   const returnUrl = fields.returnUrl;
-  if (returnUrl === undefined || returnUrl === '') {
-    errors.push(parameterError('missing', 'returnUrl', language));
-  } else if (!isHttpUrl(returnUrl)) {
-    errors.push(parameterError('invalid', 'returnUrl', language));
-  }
+  const returnVerdict =
+    returnUrl === undefined || returnUrl === '' ? 'missing' : checkShopUrl(returnUrl);
+  if (returnVerdict !== 'ok') errors.push(parameterError(returnVerdict, 'returnUrl', language));
   const requestLanguage = fields.language;
   if (requestLanguage === undefined || requestLanguage === '') {
     errors.push(parameterError('missing', 'language', language));
@@ -114,15 +115,17 @@ function initDataStorage(ctx: ApiContext, input: GatewayInput): GatewayAnswer {
     errors.push(parameterError('invalid', 'javascriptScriptVersion', language));
   }
   const cssUrl = fields.iframeCssUrl;
-  if (cssUrl !== undefined && cssUrl !== '' && !isHttpUrl(cssUrl)) {
-    errors.push(parameterError('invalid', 'iframeCssUrl', language));
-  }
+  const cssVerdict = cssUrl === undefined || cssUrl === '' ? 'ok' : checkShopUrl(cssUrl);
+  if (cssVerdict !== 'ok') errors.push(parameterError(cssVerdict, 'iframeCssUrl', language));
   if (errors.length > 0) return { ok: false, errors };
 
+  // Display options are kept clipped (issue 10: a storage must not keep ~1 MiB of request);
+  // no real placeholder or Google Pay value comes near the clip. iframeCssUrl is a checked URL.
   const iframeOptions: Record<string, string> = {};
   for (const name of IFRAME_OPTION_NAMES) {
     const value = fields[name];
-    if (value !== undefined) iframeOptions[name] = value;
+    if (value === undefined) continue;
+    iframeOptions[name] = name === 'iframeCssUrl' ? value : value.slice(0, MAX_DISPLAY_OPTION);
   }
   const storage = ctx.storages.create({
     customerId: auth.merchant.customerId,

@@ -26,6 +26,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isIP } from 'node:net';
 import {
   canonicalBasketName,
+  checkFingerprintOrder,
   type FormFields,
   FRONTEND_INIT_NAMES,
   type GatewayErrorDetail,
@@ -42,9 +43,9 @@ import {
   authenticate,
   type GatewayAnswer,
   type GatewayInput,
-  isHttpUrl,
   runGatewayRequest,
 } from './gateway-request.ts';
+import { checkShopUrl } from './shop-urls.ts';
 
 const MANDATORY: readonly [string, CatalogParameter][] = [
   ['language', 'language'],
@@ -104,6 +105,15 @@ const SIGNED_IF_SENT = [
   'orderIdent',
   'orderNumber',
 ];
+
+/**
+ * Most characters (names and values) of the custom parameters of one request. They are echoed to
+ * confirmUrl (§2.6), so a session keeps them whole; the docs name no limit, and clipping an
+ * echoed value would hand the shop something it never sent, so more is refused with 15626.
+ */
+export const MAX_CUSTOM_PARAMETER_CHARS = 16 * 1024;
+
+const KNOWN_NAMES = new Set(FRONTEND_INIT_NAMES);
 
 const RESERVED_WORDS = new Set(['window', 'self', 'top', 'parent', 'opener', 'document', 'this']);
 
@@ -186,11 +196,10 @@ function initFrontend(
   }
   const request: Record<string, string> = {};
   const customParameters: Record<string, string> = {};
-  const known = new Set(FRONTEND_INIT_NAMES);
   for (const [name, value] of Object.entries(fields)) {
     if (name === 'requestFingerprint' || name === 'requestFingerprintOrder') continue;
     request[name] = value;
-    if (!known.has(name) && canonicalBasketName(name) === undefined) customParameters[name] = value;
+    if (isCustomParameter(name)) customParameters[name] = value;
   }
   const { redirectUrl } = ctx.payments.start({
     merchant,
@@ -227,10 +236,18 @@ function checkSignature(ctx: ApiContext, input: GatewayInput): SignatureResult {
   if (fields.customerId && fields.requestFingerprint && !rawOrder) {
     return { ok: false, errors: [parameterError('missing', 'requestFingerprintOrder', language)] };
   }
-  const order = parseFingerprintOrder(rawOrder ?? '');
-  const lowerOrder = new Set(order.map((name) => name.toLowerCase()));
-  const auth = authenticate(ctx, input, order);
+  // Refused before any message is built: a repeated name, or more names than the body has
+  // fields, would make the message a multiple of the body (issue 10; 18603 like any other
+  // unusable order, answered after the merchant is known, §11.3).
+  const checked = checkFingerprintOrder(rawOrder ?? '', input.count);
+  const order = checked.ok ? checked.names : [];
+  const auth = authenticate(
+    ctx,
+    input,
+    checked.ok ? order : { refused: 'requestFingerprintOrder' },
+  );
   if (!auth.ok) return auth;
+  const lowerOrder = new Set(order.map((name) => name.toLowerCase()));
   const invalidOrder: SignatureResult = {
     ok: false,
     errors: [parameterError('invalid', 'requestFingerprintOrder', language)],
@@ -272,7 +289,8 @@ function validateParameters(
     if (minor === undefined || minor <= 0) add('invalid', 'amount');
   }
   for (const [name, parameter] of URL_FIELDS) {
-    if (has(name) && !isHttpUrl(fields[name] ?? '')) add('invalid', parameter);
+    const verdict = has(name) ? checkShopUrl(fields[name] ?? '') : 'ok';
+    if (verdict !== 'ok') add(verdict, parameter);
   }
   for (const [name, parameter, max] of MAX_LENGTHS) {
     if ((fields[name] ?? '').length > max) add('length', parameter);
@@ -309,7 +327,16 @@ function validateParameters(
   }
   const basketItems = fields.basketItems;
   if (basketItems !== undefined && !/^\d{1,4}$/.test(basketItems)) add('numeric', 'basket');
+  let customChars = 0;
+  for (const [name, value] of Object.entries(fields)) {
+    if (isCustomParameter(name)) customChars += name.length + value.length;
+  }
+  if (customChars > MAX_CUSTOM_PARAMETER_CHARS) errors.push(gatewayError('15626', language));
   return errors;
+}
+
+function isCustomParameter(name: string): boolean {
+  return !KNOWN_NAMES.has(name) && canonicalBasketName(name) === undefined;
 }
 
 function checkStorage(

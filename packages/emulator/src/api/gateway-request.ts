@@ -9,6 +9,7 @@ import {
   errorBlockFields,
   type FormFields,
   type GatewayErrorDetail,
+  POST_LIMITS,
   postLimitIssues,
   verifyFingerprint,
 } from '@qenta-seamless/server-helpers/protocol';
@@ -32,7 +33,16 @@ export type GatewayAnswer =
 export interface GatewayInput {
   fields: FormFields;
   language: string;
+  /** Number of name=value pairs in the body (bounds a request-supplied fingerprint order). */
+  count: number;
 }
+
+/**
+ * A fingerprint order for {@link authenticate}: the names, or the parameter to call invalid when
+ * a request-supplied order was refused before any message was built (issue 10: a repeated name
+ * multiplies the body's size in the message).
+ */
+export type SignedOrder = readonly string[] | { refused: CatalogParameter };
 
 /**
  * Runs one gateway POST: transport checks, limits, canonical names, the handler, the answer and
@@ -59,7 +69,10 @@ export async function runGatewayRequest(
 ): Promise<void> {
   let language = 'en';
   try {
-    const form = await readForm(request, { maxBytes: ctx.maxBodyBytes });
+    const form = await readForm(request, {
+      maxBytes: ctx.maxBodyBytes,
+      maxParameters: POST_LIMITS.maxParameters,
+    });
     const fields = canonicalize(form.fields, endpoint.canonicalNames);
     language = messageLanguage(fields.language);
     let answer: GatewayAnswer;
@@ -69,7 +82,7 @@ export async function runGatewayRequest(
       // A repeated name makes "the" value ambiguous for the fingerprint: refuse it.
       answer = { ok: false, errors: [gatewayError('18626', language)] };
     } else {
-      answer = await endpoint.handle({ fields, language });
+      answer = await endpoint.handle({ fields, language, count: form.count });
     }
     const journalBase = {
       endpoint: endpoint.name,
@@ -151,7 +164,8 @@ export type AuthResult =
 /**
  * §11.3: customerId, shop and request fingerprint first, before any other validation. A
  * wrong fingerprint answers 18506 "REQUESTFINGERPRINT is invalid." (design.md "Decisions");
- * nothing in the answer tells which part was wrong beyond that.
+ * nothing in the answer tells which part was wrong beyond that. A refused order (see
+ * {@link SignedOrder}) is answered in the fingerprint's place, after the merchant is known.
  *
  * @example
  * ```ts
@@ -159,11 +173,7 @@ export type AuthResult =
  * if (!auth.ok) return { ok: false, errors: auth.errors };
  * ```
  */
-export function authenticate(
-  ctx: ApiContext,
-  input: GatewayInput,
-  order: readonly string[],
-): AuthResult {
+export function authenticate(ctx: ApiContext, input: GatewayInput, order: SignedOrder): AuthResult {
   const { fields, language } = input;
   const fail = (kind: 'missing' | 'invalid', parameter: CatalogParameter): AuthResult => ({
     ok: false,
@@ -177,23 +187,10 @@ export function authenticate(
   if (merchant === undefined) return fail('invalid', 'shopId');
   const fingerprint = fields.requestFingerprint;
   if (fingerprint === undefined || fingerprint === '') return fail('missing', 'requestFingerprint');
+  if ('refused' in order) return fail('invalid', order.refused);
   const valid = verifyFingerprint(fields, order, merchant.secret, fingerprint, {
     algorithm: merchant.algorithm,
   });
   if (!valid) return fail('invalid', 'requestFingerprint');
   return { ok: true, merchant, shopId };
-}
-
-/**
- * True for an absolute http(s) URL.
- *
- * @example
- * ```ts
- * isHttpUrl('https://shop.example/return'); // true
- * ```
- */
-export function isHttpUrl(value: string): boolean {
-  if (!URL.canParse(value)) return false;
-  const protocol = new URL(value).protocol;
-  return protocol === 'http:' || protocol === 'https:';
 }

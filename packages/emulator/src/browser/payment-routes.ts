@@ -10,7 +10,7 @@ import type { PaymentState } from './confirm-fields.ts';
 import { send } from './http.ts';
 import { messagePage, paymentPage, paymentsPage } from './payment-page.ts';
 import { paymentPageStrings } from './payment-page-strings.ts';
-import { type NextStep, PaymentSessionBook } from './payments.ts';
+import { type NextStep, normalisedHref, PaymentSessionBook } from './payments.ts';
 
 const FORM_LIMIT = 8 * 1024;
 const OUTCOMES = new Set<PaymentState>(['SUCCESS', 'CANCEL', 'FAILURE', 'PENDING']);
@@ -117,8 +117,10 @@ async function handleAction(
     const outcome = fieldValue(fields, 'outcome') as PaymentState;
     if (OUTCOMES.has(outcome)) next = await book(ctx).choose(sessionId, outcome);
   }
-  if (next && 'redirect' in next) {
-    response.writeHead(303, { Location: next.redirect, 'Cache-Control': 'no-store' });
+  // Normalised once more right where it becomes a header (defence in depth, issue 10).
+  const location = next && 'redirect' in next ? normalisedHref(next.redirect) : undefined;
+  if (location !== undefined) {
+    response.writeHead(303, { Location: location, 'Cache-Control': 'no-store' });
     response.end();
     return;
   }

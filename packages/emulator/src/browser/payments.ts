@@ -6,6 +6,7 @@
  */
 import { randomInt } from 'node:crypto';
 import type { GatewayErrorDetail } from '@qenta-seamless/server-helpers/protocol';
+import { CappedMap, estimateBytes } from '../capped-map.ts';
 import type {
   Clock,
   EmulatorContext,
@@ -28,6 +29,10 @@ export interface PaymentSessionOptions {
   pendingResolveMs?: number;
   /** When an untouched payment page ends as FAILURE. Default 30 minutes (design.md). */
   abandonAfterMs?: number;
+  /** Cap on sessions kept, finished or not. Default {@link MAX_PAYMENT_SESSIONS}. */
+  maxSessions?: number;
+  /** Cap on the estimated bytes of all sessions. Default {@link MAX_PAYMENT_SESSION_BYTES}. */
+  maxBytes?: number;
 }
 
 /** Where a session is. */
@@ -53,8 +58,37 @@ export type PaymentContext = Pick<EmulatorContext, 'baseUrl'> & {
 };
 
 const CARD_TYPES = new Set(['CCARD', 'CCARD-MOTO', 'MAESTRO']);
-/** Sessions kept; beyond it the oldest finished ones are forgotten (memory stays bounded). */
+/**
+ * Sessions kept, unfinished ones included; beyond it the oldest is forgotten, whatever its
+ * stage, and its page then answers as for an unknown session (issue 10: counting only finished
+ * sessions left a flood of unfinished ones unbounded).
+ */
 export const MAX_PAYMENT_SESSIONS = 10_000;
+
+/** Estimated bytes of all sessions kept (about 6 KiB each at the count cap). */
+export const MAX_PAYMENT_SESSION_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The request parameters a session keeps: what the pages, the confirm and the order book read.
+ * Everything else frontend init received is checked and dropped, so a session holds no more
+ * than these (each bounded by init's checks) and the custom parameters.
+ */
+export const SESSION_REQUEST_FIELDS = [
+  'paymentType',
+  'amount',
+  'currency',
+  'language',
+  'orderDescription',
+  'financialInstitution',
+  'autoDeposit',
+  'orderReference',
+  'customerStatement',
+  'confirmUrl',
+  'successUrl',
+  'cancelUrl',
+  'failureUrl',
+  'pendingUrl',
+] as const;
 const SID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
 /**
@@ -83,7 +117,7 @@ export function createPaymentSessions(
  */
 export class PaymentSessionBook implements PaymentSessions {
   readonly #ctx: PaymentContext;
-  readonly #sessions = new Map<string, LiveSession>();
+  readonly #sessions: CappedMap<string, LiveSession>;
   readonly #timers = new Map<string, { cancel(): void }>();
   readonly #delivery: ConfirmDelivery;
   readonly #pendingResolveMs: number;
@@ -98,6 +132,18 @@ export class PaymentSessionBook implements PaymentSessions {
     });
     this.#pendingResolveMs = options.pendingResolveMs ?? 2 * 60_000;
     this.#abandonAfterMs = options.abandonAfterMs ?? 30 * 60_000;
+    this.#sessions = new CappedMap({
+      maxEntries: options.maxSessions ?? MAX_PAYMENT_SESSIONS,
+      maxBytes: options.maxBytes ?? MAX_PAYMENT_SESSION_BYTES,
+      sizeOf: (session) =>
+        estimateBytes(
+          session.request,
+          session.customParameters,
+          session.paymentInformation,
+          session.sensitive,
+        ),
+      onEvict: (sessionId, session) => this.#evicted(sessionId, session),
+    });
   }
 
   start(session: Omit<PaymentSession, 'sessionId' | 'createdAt'>): { redirectUrl: string } {
@@ -107,12 +153,12 @@ export class PaymentSessionBook implements PaymentSessions {
     const needs3ds = CARD_TYPES.has(type) && pan !== undefined && cardBehaviour(pan) === '3ds';
     const live: LiveSession = {
       ...session,
+      request: keptRequest(session.request),
       sessionId,
       createdAt: this.#ctx.clock.now(),
       stage: needs3ds ? 'authenticate' : 'choose',
       authenticated: false,
     };
-    this.#forgetFinished();
     this.#sessions.set(sessionId, live);
     this.#schedule(sessionId, this.#abandonAfterMs, () => {
       if (live.stage === 'authenticate' || live.stage === 'choose') {
@@ -136,6 +182,11 @@ export class PaymentSessionBook implements PaymentSessions {
   /** Every session, newest first (for the journal's payments page). */
   list(): LiveSession[] {
     return [...this.#sessions.values()].reverse();
+  }
+
+  /** Sessions kept and their estimated bytes (the caps' state, for tests and the README). */
+  usage(): { sessions: number; bytes: number } {
+    return { sessions: this.#sessions.size, bytes: this.#sessions.bytes };
   }
 
   /** The 3-D Secure step: the right password leads to the outcome choice, a wrong one fails. */
@@ -266,13 +317,15 @@ export class PaymentSessionBook implements PaymentSessions {
     });
   }
 
-  #forgetFinished(): void {
-    if (this.#sessions.size < MAX_PAYMENT_SESSIONS) return;
-    // Map order is insertion order: the first finished sessions are the oldest.
-    for (const [id, session] of this.#sessions) {
-      if (this.#sessions.size < MAX_PAYMENT_SESSIONS) break;
-      if (session.stage === 'done') this.#sessions.delete(id);
-    }
+  #evicted(sessionId: string, session: LiveSession): void {
+    // Its abandon or PENDING timer would act on a session nobody can reach any more.
+    this.#timers.get(sessionId)?.cancel();
+    this.#timers.delete(sessionId);
+    this.#ctx.journal.record({
+      kind: 'payment',
+      summary: `Payment session of order ${session.orderNumber} forgotten (session cap)`,
+      details: { sessionId, orderNumber: session.orderNumber, stage: session.stage },
+    });
   }
 
   #schedule(sessionId: string, ms: number, run: () => void): void {
@@ -292,6 +345,8 @@ export class PaymentSessionBook implements PaymentSessions {
 /**
  * Where the browser goes after an outcome (§5.4). `pendingUrl` falls back to `successUrl`
  * (UNCONFIRMED in the docs, §11.7); a missing URL leaves the consumer on the emulator's page.
+ * The URL is the normalised `href` (init refuses a URL that is not already printable ASCII;
+ * normalising again means no raw string ever reaches a `Location` header, issue 10).
  *
  * @example
  * ```ts
@@ -304,7 +359,7 @@ export function redirectTarget(
 ): string | undefined {
   const pick = (name: string) => {
     const value = request[name];
-    return value ? value : undefined;
+    return value ? normalisedHref(value) : undefined;
   };
   switch (state) {
     case 'SUCCESS':
@@ -316,6 +371,28 @@ export function redirectTarget(
     case 'FAILURE':
       return pick('failureUrl');
   }
+}
+
+/**
+ * The normalised form of an absolute http(s) URL, or undefined when it is none.
+ *
+ * @example
+ * ```ts
+ * normalisedHref('https://Shop.example/ok page'); // 'https://shop.example/ok%20page'
+ * ```
+ */
+export function normalisedHref(value: string): string | undefined {
+  if (!URL.canParse(value)) return undefined;
+  const url = new URL(value);
+  return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
+}
+
+function keptRequest(request: Readonly<Record<string, string>>): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const name of SESSION_REQUEST_FIELDS) {
+    if (Object.hasOwn(request, name)) kept[name] = request[name] as string;
+  }
+  return kept;
 }
 
 function newSessionId(): string {

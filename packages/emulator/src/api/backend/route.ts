@@ -107,7 +107,13 @@ function runOperation(
   input: GatewayInput,
 ): GatewayAnswer {
   const { fields, language } = input;
-  const auth = authenticate(ctx, input, backendFingerprintOrder(operation, fields));
+  const auth = authenticate(
+    ctx,
+    input,
+    basketFits(fields.basketItems, input.count)
+      ? backendFingerprintOrder(operation, fields)
+      : { refused: 'basket' },
+  );
   if (!auth.ok) return { ok: false, errors: auth.errors };
   const password = fields.password ?? '';
   if (password === '') {
@@ -152,6 +158,18 @@ function runOperation(
     fields: { status: '0', ...result.fields },
     journal: { operation, orderNumber: subject, ...result.journal },
   };
+}
+
+/**
+ * The basket's names join the fixed order nine per item (§2.5), so `basketItems` decides how
+ * long the order is: `basketItems=999999999` would build nine billion names. Each item takes at
+ * least one field of the body, so a count above the body's fields is refused (18628) before the
+ * order is built (issue 10).
+ */
+function basketFits(basketItems: string | undefined, fieldCount: number): boolean {
+  if (basketItems === undefined) return true;
+  const count = Number(basketItems);
+  return !Number.isInteger(count) || count <= fieldCount;
 }
 
 function describe(fields: Readonly<Record<string, string>>): string {
