@@ -1,5 +1,5 @@
 /**
- * `pnpm bench`: measures the figures of issue 6 in one run, prints a table and writes
+ * `pnpm bench`: measures the figures of issues 6 and 12 in one run, prints a table and writes
  * `bench/results.json`. It never fails for a slow machine; `--check` exits 1 when a budget is
  * missed (for people to run on purpose). Each measurement lives in its own file; a measurement
  * that breaks is reported and the others still run.
@@ -7,6 +7,8 @@
 import { writeFileSync } from 'node:fs';
 import { measureBrowser } from './browser.ts';
 import { measureCheckouts } from './checkouts.ts';
+import { measureColdStart } from './cold-start.ts';
+import { measureHostile } from './hostile.ts';
 import { measureLoad } from './load.ts';
 import { measureSize } from './size.ts';
 import { type Figure, round, withinBudget } from './stats.ts';
@@ -16,7 +18,13 @@ import { measureVerify } from './verify.ts';
 const check = process.argv.includes('--check');
 // `--checkouts=N` runs a longer (or shorter) emulator memory run than the default 10 000.
 const checkoutsArg = process.argv.find((arg) => arg.startsWith('--checkouts='));
-const checkouts = checkoutsArg ? Number(checkoutsArg.slice('--checkouts='.length)) : 10_000;
+// `--quick` shrinks every count to check that the bench works (figures too noisy to quote).
+const quick = process.argv.includes('--quick');
+const checkouts = checkoutsArg
+  ? Number(checkoutsArg.slice('--checkouts='.length))
+  : quick
+    ? 500
+    : 10_000;
 if (!Number.isInteger(checkouts) || checkouts < 1 || checkouts > 1_000_000) {
   console.error('--checkouts must be a whole number from 1 to 1000000');
   process.exit(2);
@@ -43,9 +51,15 @@ async function step(name: string, measure: () => Promise<Figure[]> | Figure[]): 
 }
 
 await step('size', measureSize);
-await step('verify', () => measureVerify({ rounds: 15, windowMs: 200 }));
-await step('browser', () => measureBrowser({ loads: 30 }));
-await step('load', () => measureLoad({ rounds: 3, seconds: 3, connections: 10 }));
+await step('verify', () => measureVerify({ rounds: quick ? 3 : 15, windowMs: 200 }));
+await step('browser', () =>
+  measureBrowser({ loads: quick ? 4 : 30, networkLoads: quick ? 4 : 20 }),
+);
+await step('load', () =>
+  measureLoad({ rounds: quick ? 1 : 3, seconds: quick ? 1 : 3, connections: 10 }),
+);
+await step('coldstart', () => measureColdStart({ samples: quick ? 3 : 20 }));
+await step('hostile', () => measureHostile({ runs: quick ? 2 : 5 }));
 await step('checkouts', () =>
   measureCheckouts({
     checkouts,

@@ -1,12 +1,15 @@
 /**
  * Figure 4: `verifyConfirmation` on a realistic SUCCESS body (the fields the emulator sends for
- * a card payment, qenta-protocol §5.1) against the bare `createHmac('sha512')` over the same
- * fingerprint message, in this process. Short alternating windows, medians of each: a
- * neighbour's load hits both sides alike.
+ * a card payment, qenta-protocol §5.1) against two baselines over the same body in this process:
+ * the verifier a developer writes by hand (`handwritten.ts`: the budget's baseline) and a bare
+ * `createHmac('sha512')` over the ready-made fingerprint message (the physical limit, reported).
+ * Short windows of each side in turn, the order rotating every round, medians of each: a
+ * neighbour's load hits all sides alike.
  */
 import { createHmac } from 'node:crypto';
 import { verifyConfirmation } from '@qenta-seamless/server-helpers';
 import { signTestConfirmation } from '@qenta-seamless/server-helpers/testing';
+import { verifyByHand } from './handwritten.ts';
 import { type Figure, median } from './stats.ts';
 
 /** The demo account's secret (public, from the gateway's docs). */
@@ -67,43 +70,65 @@ function opsPerSecond(work: () => void, ms: number): number {
 }
 
 /**
- * Measures verifyConfirmation ÷ bare HMAC-SHA512 throughput.
+ * Measures verifyConfirmation against the hand-written verifier and a bare HMAC-SHA512.
  *
  * @example
  * ```ts
- * const [figure] = measureVerify({ rounds: 15, windowMs: 200 });
+ * const figures = measureVerify({ rounds: 15, windowMs: 200 });
  * ```
  */
 export function measureVerify(options: { rounds: number; windowMs: number }): Figure[] {
   const { body, message } = successBody();
-  const subject = () => {
-    if (!verifyConfirmation(body, { secret: DEMO_SECRET }).verified) {
-      throw new Error('the bench confirmation did not verify');
-    }
+  const sides = {
+    subject: () => {
+      if (!verifyConfirmation(body, { secret: DEMO_SECRET }).verified) {
+        throw new Error('the bench confirmation did not verify');
+      }
+    },
+    handwritten: () => {
+      if (!verifyByHand(body, DEMO_SECRET)) {
+        throw new Error('the hand-written verifier refused the bench confirmation');
+      }
+    },
+    bare: () => {
+      createHmac('sha512', DEMO_SECRET).update(message, 'utf8').digest();
+    },
   };
-  const bare = () => {
-    createHmac('sha512', DEMO_SECRET).update(message, 'utf8').digest();
-  };
-  subject();
-  // Warm-up so both sides are optimised before counting.
-  opsPerSecond(subject, 100);
-  opsPerSecond(bare, 100);
-  const subjectRuns: number[] = [];
-  const bareRuns: number[] = [];
+  const names = Object.keys(sides) as (keyof typeof sides)[];
+  const runs = { subject: [] as number[], handwritten: [] as number[], bare: [] as number[] };
+  // Warm-up so every side is optimised before counting.
+  for (const name of names) opsPerSecond(sides[name], 100);
   for (let round = 0; round < options.rounds; round++) {
-    subjectRuns.push(opsPerSecond(subject, options.windowMs));
-    bareRuns.push(opsPerSecond(bare, options.windowMs));
+    for (let i = 0; i < names.length; i++) {
+      const name = names[(round + i) % names.length] as keyof typeof sides;
+      runs[name].push(opsPerSecond(sides[name], options.windowMs));
+    }
   }
-  const verifyOps = median(subjectRuns);
-  const hmacOps = median(bareRuns);
+  const verifyOps = median(runs.subject);
+  const handOps = median(runs.handwritten);
+  const hmacOps = median(runs.bare);
+  const detail = {
+    verifyOpsPerSec: Math.round(verifyOps),
+    handwrittenOpsPerSec: Math.round(handOps),
+    hmacOpsPerSec: Math.round(hmacOps),
+    bodyBytes: body.length,
+    windows: options.rounds,
+  };
   return [
     {
+      key: 'verify.vsHandwritten',
+      label: '4 verifyConfirmation ops/s ÷ hand-written verifier',
+      value: verifyOps / handOps,
+      unit: 'x',
+      detail,
+      budget: { op: '>=', limit: 1 },
+    },
+    {
       key: 'verify.ratio',
-      label: '4 verifyConfirmation ops/s ÷ bare HMAC-SHA512',
+      label: '4 verifyConfirmation ops/s ÷ bare HMAC-SHA512 (the limit)',
       value: verifyOps / hmacOps,
       unit: 'x',
-      detail: { verifyOpsPerSec: Math.round(verifyOps), hmacOpsPerSec: Math.round(hmacOps) },
-      budget: { op: '>=', limit: 0.8 },
+      detail: { handwrittenVsHmac: handOps / hmacOps },
     },
   ];
 }
