@@ -20,9 +20,12 @@ A local QENTA Checkout Server (QMORE Checkout Seamless). Point a shop at the pri
  */
 export async function main(args: readonly string[]): Promise<number> {
   let values: { host?: string; port?: string; help?: boolean };
+  // `pnpm start -- --port 9000` passes pnpm's separator through: one leading `--` is not an
+  // argument of ours (a `--` anywhere else still ends the options, as parseArgs defines).
+  const own = args[0] === '--' ? args.slice(1) : args;
   try {
     ({ values } = parseArgs({
-      args: [...args],
+      args: [...own],
       options: {
         host: { type: 'string', default: '127.0.0.1' },
         port: { type: 'string', default: '8899' },

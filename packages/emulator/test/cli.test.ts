@@ -52,6 +52,22 @@ describe('qenta-emulator CLI', () => {
     assert.match(cli.output(), /SIGTERM: stopping/);
   });
 
+  it("accepts pnpm's leading `--` separator before the options", async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const { port } = blocker.address() as AddressInfo;
+    try {
+      // The port is taken on purpose: the CLI must have read `--port` (exit 1, not usage exit 2).
+      const cli = run(['--', '--host', '127.0.0.1', '--port', String(port)]);
+      const timer = setTimeout(() => cli.child.kill('SIGKILL'), 15_000);
+      assert.equal(await cli.exit, 1, cli.output());
+      clearTimeout(timer);
+      assert.match(cli.output(), new RegExp(`Port ${port} on 127\\.0\\.0\\.1 is already in use`));
+    } finally {
+      blocker.close();
+    }
+  });
+
   it('says clearly that the port is in use and exits 1', async () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
