@@ -95,6 +95,27 @@ describe('validatePaymentInformation', () => {
     assert.equal(card({ pan: '378282246310005', cardverifycode: '1234' }).ok, true);
   });
 
+  it("checks issue fields only for a brand that uses them (Maestro); others ignore the example shop's 01/2013/1234", () => {
+    const example = { issueMonth: '01', issueYear: '2013', issueNumber: '1234' };
+    for (const pan of ['4111111111111111', '9500000000000001', '378282246310005']) {
+      const cvc = pan.startsWith('37') ? '1234' : '123';
+      const result = card({ pan, cardverifycode: cvc, ...example });
+      assert.equal(result.ok, true, pan);
+      if (result.ok) assert.ok(!JSON.stringify(result.anonymized).includes('1234'));
+    }
+    assert.deepEqual(codes(card({ pan: '9600000000000005', ...example }, 'en', 'MAESTRO')), [
+      '16525',
+    ]);
+    assert.deepEqual(
+      codes(card({ pan: '9600000000000005', issueMonth: 'x', issueYear: '13' }, 'en', 'MAESTRO')),
+      ['18526'],
+    );
+    assert.equal(
+      card({ pan: '9600000000000005', ...example, issueNumber: '12' }, 'en', 'MAESTRO').ok,
+      true,
+    );
+  });
+
   it('limits the cardholder name to 30 characters and reports every problem at once', () => {
     const result = card({
       pan: '4111111111111112',

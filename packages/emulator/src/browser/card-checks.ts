@@ -35,11 +35,22 @@ export interface CardBrand {
   brand: string;
   /** Length of the card security code. */
   cvcLength: 3 | 4;
+  /**
+   * Whether the brand's cards carry an issue date and issue number (UK Maestro, ex Switch/Solo).
+   * Only then are `issueMonth`, `issueYear` and `issueNumber` checked; other cards accept and
+   * ignore them (design.md "Decisions").
+   */
+  issueFields?: true;
 }
 
 const VISA: CardBrand = { financialInstitution: 'Visa', brand: 'VISA', cvcLength: 3 };
 const MC: CardBrand = { financialInstitution: 'MC', brand: 'MasterCard', cvcLength: 3 };
-const MAESTRO: CardBrand = { financialInstitution: 'Maestro', brand: 'Maestro', cvcLength: 3 };
+const MAESTRO: CardBrand = {
+  financialInstitution: 'Maestro',
+  brand: 'Maestro',
+  cvcLength: 3,
+  issueFields: true,
+};
 const AMEX: CardBrand = { financialInstitution: 'Amex', brand: 'American Express', cvcLength: 4 };
 const DINERS: CardBrand = { financialInstitution: 'Diners', brand: 'Diners Club', cvcLength: 3 };
 const DISCOVER: CardBrand = { financialInstitution: 'Discover', brand: 'Discover', cvcLength: 3 };

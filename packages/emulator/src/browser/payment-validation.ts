@@ -154,16 +154,10 @@ function checkCard(value: Read, now: number, problems: Problems) {
   }
   const holder = value('cardholdername');
   if (holder.length > 30) problems.add('cardholdername', 'length');
-  const issueNumber = value('issueNumber');
-  if (issueNumber !== '' && !/^\d{1,3}$/.test(issueNumber)) problems.add('issueNumber', 'format');
-  const issueMonth = value('issueMonth');
-  const issueYear = value('issueYear');
-  if (
-    (issueMonth !== '' || issueYear !== '') &&
-    (!/^\d{1,2}$/.test(issueMonth) || !/^(\d{2}|\d{4})$/.test(issueYear))
-  ) {
-    problems.add('issueDate', 'invalid');
-  }
+  // Issue fields only for a brand that uses them; other cards accept and ignore them, since
+  // QENTA's own example shop sends 01/2013/1234 with every card (design.md "Decisions"; the
+  // docs' 1-3 digits is UNCONFIRMED, qenta-protocol §6.3).
+  if (cardBrand(pan)?.issueFields) checkIssueFields(value, problems);
 
   const mm = month.padStart(2, '0');
   const anonymized: Record<string, string> = {
@@ -176,6 +170,19 @@ function checkCard(value: Read, now: number, problems: Problems) {
   };
   const sensitive = { pan, expirationMonth: mm, expirationYear: year, cardholdername: holder };
   return { anonymized, sensitive };
+}
+
+function checkIssueFields(value: Read, problems: Problems): void {
+  const issueNumber = value('issueNumber');
+  if (issueNumber !== '' && !/^\d{1,3}$/.test(issueNumber)) problems.add('issueNumber', 'format');
+  const issueMonth = value('issueMonth');
+  const issueYear = value('issueYear');
+  if (
+    (issueMonth !== '' || issueYear !== '') &&
+    (!/^\d{1,2}$/.test(issueMonth) || !/^(\d{2}|\d{4})$/.test(issueYear))
+  ) {
+    problems.add('issueDate', 'invalid');
+  }
 }
 
 function checkSepa(value: Read, problems: Problems) {
