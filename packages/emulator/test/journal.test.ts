@@ -5,7 +5,10 @@ import {
   type QentaClient,
   verifyConfirmation,
 } from '@qenta-seamless/server-helpers';
+import { browserRoutes } from '../src/browser/routes.ts';
+import type { EmulatorContext } from '../src/context.ts';
 import { createEmulator, type Emulator } from '../src/index.ts';
+import { journalRoutes } from '../src/journal-page.ts';
 import { DEMO } from './support/api.ts';
 import { type ConfirmRecorder, startConfirmRecorder } from './support/confirm-recorder.ts';
 
@@ -77,6 +80,16 @@ describe('journal pages', () => {
     assert.deepEqual(states, ['PENDING', 'SUCCESS']);
     const after = await (await fetch(`${emulator.url}/journal/payments`)).text();
     assert.doesNotMatch(after, new RegExp(`/journal/payments/${sid}/resolve`));
+  });
+
+  it('has one payments page: a single route answers GET /journal/payments (issue 11)', () => {
+    // The routes only read the context when a request comes in.
+    const ctx = {} as EmulatorContext;
+    const routes = [...journalRoutes(ctx), ...browserRoutes(ctx)];
+    const pages = routes.filter(
+      (route) => route.method === 'GET' && route.path.test('/journal/payments'),
+    );
+    assert.equal(pages.length, 1);
   });
 
   it('lists entries newest first on the page and in JSON, with HTML escaped', async () => {

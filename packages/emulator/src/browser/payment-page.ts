@@ -150,39 +150,3 @@ ${buttons}
 </div>
 </form>`;
 }
-
-/**
- * The journal's payments page: every payment session with its stage, and for PENDING ones the
- * buttons that send the second confirm now (design.md: "triggered from the journal page").
- *
- * @example
- * ```ts
- * html(response, 200, paymentsPage(ctx.baseUrl, book.list()));
- * ```
- */
-export function paymentsPage(baseUrl: string, sessions: readonly LiveSession[]): string {
-  const rows = sessions
-    .map((session) => {
-      const resolve =
-        session.stage === 'pending'
-          ? ['SUCCESS', 'FAILURE']
-              .map(
-                (state) =>
-                  `<form method="post" action="/journal/payments/${session.sessionId}/resolve"><input type="hidden" name="state" value="${state}"><button type="submit">Resolve as ${state}</button></form>`,
-              )
-              .join(' ')
-          : '';
-      const request = session.request;
-      return `<tr><td>${escapeHtml(session.orderNumber)}</td><td>${escapeHtml(request.paymentType ?? '')}</td><td>${escapeHtml(`${request.amount ?? ''} ${request.currency ?? ''}`)}</td><td>${escapeHtml(session.state ?? session.stage)}</td><td>${resolve}</td></tr>`;
-    })
-    .join('\n');
-  const table = `<p><a href="/journal">Back to the journal</a></p>
-<table>
-<caption>Payment sessions, newest first</caption>
-<thead><tr><th scope="col">Order</th><th scope="col">Type</th><th scope="col">Amount</th><th scope="col">State</th><th scope="col">Actions</th></tr></thead>
-<tbody>
-${rows}
-</tbody>
-</table>`;
-  return documentShell({ title: 'Payments', baseUrl, body: table, text: paymentPageStrings('en') });
-}

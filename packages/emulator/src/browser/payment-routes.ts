@@ -1,6 +1,7 @@
 /**
  * The payment page routes (`{base}/frontend/{customerId}{shopId}_DESKTOP/select.php?SID=…`,
- * qenta-protocol §1.3) and the journal's "resolve pending" action.
+ * qenta-protocol §1.3) and the "resolve pending" action of the journal's payments page (the page
+ * itself is `journal-page.ts`'s, the only one).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { decodeForm, fieldValue } from '@qenta-seamless/server-helpers/protocol';
@@ -8,7 +9,7 @@ import type { EmulatorContext, Route } from '../context.ts';
 import { readBody } from '../http.ts';
 import type { PaymentState } from './confirm-fields.ts';
 import { send } from './http.ts';
-import { messagePage, paymentPage, paymentsPage } from './payment-page.ts';
+import { messagePage, paymentPage } from './payment-page.ts';
 import { paymentPageStrings } from './payment-page-strings.ts';
 import { type NextStep, normalisedHref, PaymentSessionBook } from './payments.ts';
 
@@ -39,11 +40,6 @@ export function paymentRoutes(ctx: EmulatorContext): Route[] {
       method: 'POST',
       path: page,
       handle: (request, response, match, url) => handleAction(ctx, request, response, match, url),
-    },
-    {
-      method: 'GET',
-      path: /^\/journal\/payments$/,
-      handle: (...[, response]) => html(response, 200, paymentsPage(ctx.baseUrl, book(ctx).list())),
     },
     {
       method: 'POST',
