@@ -1,26 +1,25 @@
 /**
- * The shop page of figures 2 and 3: the widget bundled with esbuild (its TypeScript uses Lit's
- * legacy decorators, so it goes through the widget's own tsconfig) and served with a blank page
- * from a local node:http server on 127.0.0.1, on another origin than the emulator, as in a shop.
+ * The shop page of figures 2 and 3: the element as a shop ships it (the entry chunk and lazy
+ * chunks of the Vite build in `shop-build.ts`) and a blank page that loads the entry chunk,
+ * served by a local node:http server on 127.0.0.1, on another origin than the emulator, as in a
+ * shop. The page holds no `<qenta-payment-form>`: the samples insert one when they start timing.
  */
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { build } from 'esbuild';
-
-const WIDGET = new URL('../packages/widget/', import.meta.url);
-
-const PAGE = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>bench</title>
-<script type="module" src="/widget.js"></script></head><body></body></html>`;
+import { join, normalize } from 'node:path';
+import { createShopProject } from './shop-build.ts';
 
 /** A running page server. */
 export interface WidgetPage {
   url: string;
+  /** Requests for lazily loaded chunks so far (0 when the element needs none to get ready). */
+  lazyChunkRequests(): number;
   close(): Promise<void>;
 }
 
 /**
- * Bundles `define.ts` (production Lit, minified) and serves it with a blank page.
+ * Builds the shop (compiled widget, Vite, default settings) and serves a blank page loading it.
  *
  * @example
  * ```ts
@@ -29,29 +28,37 @@ export interface WidgetPage {
  * ```
  */
 export async function serveWidgetPage(): Promise<WidgetPage> {
-  const result = await build({
-    entryPoints: [new URL('src/define.ts', WIDGET).pathname],
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    target: 'es2022',
-    write: false,
-    conditions: ['production'],
-    tsconfig: new URL('tsconfig.json', WIDGET).pathname,
-    logLevel: 'silent',
-  });
-  const bundle = result.outputFiles[0]?.contents;
-  if (!bundle) throw new Error('esbuild produced no widget bundle');
+  const shop = createShopProject();
+  let build: Awaited<ReturnType<typeof shop.build>>;
+  try {
+    build = await shop.build();
+  } catch (error) {
+    shop.remove();
+    throw error;
+  }
+  const { outDir, entry } = build;
+  const assets = new Map(
+    [entry, ...build.lazyChunks].map((path) => [`/${path}`, readFileSync(join(outDir, path))]),
+  );
+  shop.remove();
+  const page = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>bench</title>
+<script type="module" src="/${entry}"></script></head><body></body></html>`;
+  let lazyRequests = 0;
   const server: Server = createServer((request, response) => {
-    if (request.url === '/widget.js') {
+    const path = normalize(new URL(request.url ?? '/', 'http://x').pathname);
+    const asset = assets.get(path);
+    if (asset) {
+      if (path !== `/${entry}`) lazyRequests++;
+      // Hashed file names: a shop serves them cacheable for a long time.
       response.writeHead(200, {
         'content-type': 'text/javascript; charset=utf-8',
-        'cache-control': 'max-age=3600',
+        'cache-control': 'max-age=31536000, immutable',
       });
-      response.end(bundle);
-    } else if (request.url === '/' || request.url?.startsWith('/?')) {
+      response.end(asset);
+    } else if (path === '/') {
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      response.end(PAGE);
+      response.end(page);
     } else {
       response.writeHead(404).end();
     }
@@ -59,6 +66,7 @@ export async function serveWidgetPage(): Promise<WidgetPage> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+    lazyChunkRequests: () => lazyRequests,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
