@@ -243,6 +243,86 @@ describe('data-storage script in Chromium', { timeout: 60_000 }, () => {
     await close();
   });
 
+  it("SAQ-A: iframes of three types on one page, each found by a new object that stores (QENTA's example)", async () => {
+    const { page, close, violations } = await openCheckout({ pci3: true });
+    // As qcs-example-php does: one object builds, a *new* object stores later (issue 11).
+    await page.evaluate(() => {
+      const w = window as unknown as Record<string, new () => Record<string, CallableFunction>>;
+      const builder = new w.QentaCEE_DataStorage!();
+      builder.buildIframeCreditCard!('creditcardDataIframe', '100%', '250px');
+      new w.QentaCEE_DataStorage!().buildIframeCreditCardMoto!(
+        'creditcardMotoDataIframe',
+        '100%',
+        '250px',
+      );
+      new w.QentaCEE_DataStorage!().buildIframeMaestro!('MaestroDataIframe', '100%', '250px');
+    });
+    const cards = [
+      ['creditcardDataIframe', PAN],
+      ['creditcardMotoDataIframe', '4111111111111111'],
+      ['MaestroDataIframe', '9600000000000005'],
+    ] as const;
+    for (const [container, pan] of cards) {
+      const frame = page.frameLocator(`#${container} iframe`);
+      await frame.locator('#pan').fill(pan);
+      await frame.locator('#expiryMonth').selectOption('12');
+      await frame.locator('#expiryYear').selectOption('2031');
+      await frame.locator('#cvc').fill('123');
+    }
+    const results = await page.evaluate(() => {
+      const w = window as unknown as Record<string, new () => Record<string, CallableFunction>>;
+      // Inline callbacks only: a named function here would need esbuild's __name helper.
+      return Promise.all(
+        [
+          'storeCreditCardInformation',
+          'storeCreditCardMotoInformation',
+          'storeMaestroInformation',
+        ].map(
+          (method) =>
+            new Promise<StoreResult>((resolve) => {
+              new w.QentaCEE_DataStorage!()[method]!(
+                null,
+                (response: Record<string, () => unknown>) =>
+                  resolve({
+                    status: response.getStatus!() as number,
+                    errors: (response.getErrors!() ?? null) as StoreResult['errors'],
+                    info: response.getAnonymizedPaymentInformation!() as Record<string, string>,
+                  }),
+              );
+            }),
+        ),
+      );
+    });
+    assert.deepEqual(
+      results.map((result) => [result.status, result.info.maskedPan]),
+      [
+        [0, '950000******0001'],
+        [0, '411111******1111'],
+        [0, '960000******0005'],
+      ],
+    );
+    assert.deepEqual(violations, []);
+    await close();
+  });
+
+  it("stores a Visa with the example shop's issue defaults 01/2013/1234 (ignored for non-Maestro)", async () => {
+    const { page, close } = await openCheckout();
+    const result = await storeCard(page, {
+      pan: '4111111111111111',
+      expirationMonth: '12',
+      expirationYear: '2031',
+      cardverifycode: '123',
+      cardholdername: 'Jane Doe',
+      issueMonth: '01',
+      issueYear: '2013',
+      issueNumber: '1234',
+    });
+    assert.equal(result.errors, null);
+    assert.equal(result.status, 0);
+    assert.equal(result.info.maskedPan, '411111******1111');
+    await close();
+  });
+
   it('SAQ-A: the iframe refuses an origin that is not the shop', async () => {
     const storage = await initDataStorage(emulator.baseUrl, {
       returnUrl: `${shop.origin}/return`,

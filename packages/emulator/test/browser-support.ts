@@ -58,6 +58,7 @@ export async function startShop(emulatorOrigin: string) {
     if (url.pathname === '/checkout') {
       const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title></head>
 <body><h1>Checkout</h1><div id="creditcardDataIframe"></div>
+<div id="creditcardMotoDataIframe"></div><div id="MaestroDataIframe"></div>
 <script src="${javascriptUrl}"></script></body></html>`;
       response.writeHead(200, {
         'Content-Type': 'text/html; charset=utf-8',

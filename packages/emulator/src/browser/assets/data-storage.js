@@ -37,57 +37,70 @@
     if (typeof callback === 'function') callback(new DataStorageResponse(raw));
   }
 
-  function DataStorage() {
-    this.iframes = {};
-    this.clickCallbacks = [];
-    this.pending = {};
-    this.ready = {};
-    this.queued = {};
-    this.listening = false;
+  // One registry per page (per loaded script), shared by every QentaCEE_DataStorage object: QENTA's
+  // own example builds the SAQ-A iframe with one object and stores with a new one (§6.5), so an
+  // iframe must be found by whichever object stores. Keyed by payment type; `iframes` is also
+  // each object's public `iframes` property (§6.1).
+  const page = {
+    iframes: {},
+    ready: {},
+    queued: {},
+    pending: {},
+    clickCallbacks: [],
+    listening: false,
+  };
+
+  function iframeTypeOf(source) {
+    for (const type in page.iframes) {
+      if (page.iframes[type] && page.iframes[type].contentWindow === source) return type;
+    }
+    return undefined;
   }
 
-  DataStorage.prototype.listen = function listen() {
-    if (this.listening) return;
-    this.listening = true;
-    const self = this;
+  function listen() {
+    if (page.listening) return;
+    page.listening = true;
     scope.addEventListener('message', function onMessage(event) {
       // Only the emulator's own iframes may talk to this page (exact origin and source).
       if (event.origin !== config.origin) return;
-      const type = self.iframeTypeOf(event.source);
+      const type = iframeTypeOf(event.source);
       if (!type) return;
       const data = event.data || {};
       if (data.type === 'qenta:ready') {
-        self.ready[type] = true;
-        const queued = self.queued[type] || [];
-        self.queued[type] = [];
-        for (let i = 0; i < queued.length; i++) self.post(type, queued[i]);
+        page.ready[type] = true;
+        const queued = page.queued[type] || [];
+        page.queued[type] = [];
+        for (let i = 0; i < queued.length; i++) post(type, queued[i]);
       } else if (data.type === 'qenta:stored') {
-        const callback = self.pending[data.id];
-        delete self.pending[data.id];
+        const callback = page.pending[data.id];
+        delete page.pending[data.id];
         if (callback) answer(callback, data.response || clientError('Empty answer.'));
       } else if (data.type === 'qenta:click') {
-        for (let j = 0; j < self.clickCallbacks.length; j++) {
-          self.clickCallbacks[j]({ data: { parentId: self.iframes[type].parentId } });
+        for (let j = 0; j < page.clickCallbacks.length; j++) {
+          page.clickCallbacks[j]({ data: { parentId: page.iframes[type].parentId } });
         }
       }
     });
-  };
+  }
 
-  DataStorage.prototype.iframeTypeOf = function iframeTypeOf(source) {
-    for (const type in this.iframes) {
-      if (this.iframes[type] && this.iframes[type].contentWindow === source) return type;
-    }
-    return undefined;
-  };
-
-  DataStorage.prototype.post = function post(type, message) {
-    const iframe = this.iframes[type];
-    if (!this.ready[type]) {
-      this.queued[type] = (this.queued[type] || []).concat([message]);
+  function post(type, message) {
+    const iframe = page.iframes[type];
+    if (!page.ready[type]) {
+      page.queued[type] = (page.queued[type] || []).concat([message]);
       return;
     }
     iframe.contentWindow.postMessage(message, config.origin);
-  };
+  }
+
+  /** The page's iframe of that type, while it is still in the document. */
+  function liveIframe(type) {
+    const iframe = page.iframes[type];
+    return iframe?.isConnected ? iframe : undefined;
+  }
+
+  function DataStorage() {
+    this.iframes = page.iframes;
+  }
 
   DataStorage.prototype.buildIframe = function buildIframe(type, containerId, width, height) {
     const container = document.getElementById(containerId);
@@ -111,9 +124,9 @@
     iframe.style.border = '0';
     while (container.firstChild) container.removeChild(container.firstChild);
     container.appendChild(iframe);
-    this.iframes[type] = iframe;
-    this.ready[type] = false;
-    this.listen();
+    page.iframes[type] = iframe;
+    page.ready[type] = false;
+    listen();
     return iframe;
   };
 
@@ -130,8 +143,8 @@
     return this.buildIframe(IFRAME_TYPES.GOOGLEPAY, containerId, width, height);
   };
   DataStorage.prototype.onIframeClick = function onIframeClick(callback) {
-    if (typeof callback === 'function') this.clickCallbacks.push(callback);
-    this.listen();
+    if (typeof callback === 'function') page.clickCallbacks.push(callback);
+    listen();
   };
 
   DataStorage.prototype.storePaymentInformation = function store(paymentInformation, callback) {
@@ -148,11 +161,11 @@
         if (key !== 'paymentType' && paymentInformation[key] != null) hasData = true;
       }
     }
-    if (!hasData && this.iframes[type]) {
+    if (!hasData && liveIframe(type)) {
       // SAQ-A: the iframe posts what was typed into it; this page only gets the anonymised answer.
       const id = `r${++requestCounter}`;
-      this.pending[id] = callback;
-      this.post(type, { type: 'qenta:store', id: id });
+      page.pending[id] = callback;
+      post(type, { type: 'qenta:store', id: id });
       return request;
     }
     if (!hasData) {
