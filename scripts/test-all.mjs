@@ -68,6 +68,22 @@ for (const dir of SUITES.filter(hasTestScript)) {
   console.log(`\n=== ${dir}`);
   tally(dir, await run(dir));
 }
+// The demo shop's suite again on PostgreSQL (issue 13), on a throwaway cluster that
+// scripts/postgres.mjs starts on a free port and removes afterwards.
+console.log('\n=== demo on PostgreSQL');
+tally(
+  'demo on PostgreSQL',
+  await run('.', process.execPath, [
+    'scripts/postgres.mjs',
+    '--',
+    'pnpm',
+    '--dir',
+    'demo',
+    '--silent',
+    'run',
+    'test',
+  ]),
+);
 for (const { name, args } of ROOT_SUITES) {
   console.log(`\n=== ${name}`);
   tally(name, await run('.', process.execPath, args));

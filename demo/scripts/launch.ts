@@ -87,6 +87,7 @@ export async function launchShop(
       ...shopOptions,
       port: shopPort,
       dbFile: env.SHOP_DB ?? fileURLToPath(new URL('../data/shop.sqlite', import.meta.url)),
+      databaseUrl: env.DATABASE_URL || undefined,
       gateway: { ...gateway, baseUrl: emulator?.baseUrl ?? gateway.baseUrl! },
       ...(env.SHOP_CONFIRM_URL ? { confirmUrl: env.SHOP_CONFIRM_URL } : {}),
     });

@@ -10,11 +10,25 @@ import { scanForm } from './stored-fields.ts';
 /** Why a body breaks the limits, as stored with the rejected confirmation. */
 export const LIMITS_EXCEEDED = 'POST_LIMITS_EXCEEDED';
 
-function decodedLength(raw: string): number {
+/** Bytes a form-encoded text decodes to, counted without decoding it. */
+function decodedBytes(raw: string): number {
+  let escapes = 0;
+  for (let at = raw.indexOf('%'); at !== -1; at = raw.indexOf('%', at + 1)) escapes += 1;
+  return raw.length - 2 * escapes;
+}
+
+/** Whether a raw name or value decodes to more than `limit` characters. */
+function longerThan(raw: string, limit: number): boolean {
+  if (raw.length <= limit) return false;
+  const bytes = decodedBytes(raw);
+  // A character is 1 to 3 bytes (a surrogate pair: 4 bytes for 2), so only the middle needs a
+  // real decode, and that is at most 3x the limit.
+  if (bytes <= limit) return false;
+  if (bytes > limit * 3) return true;
   try {
-    return decodeURIComponent(raw.split('+').join(' ')).length;
+    return decodeURIComponent(raw.split('+').join(' ')).length > limit;
   } catch {
-    return raw.length;
+    return raw.length > limit;
   }
 }
 
@@ -31,13 +45,10 @@ export function exceedsPostLimits(rawBody: string): boolean {
   let exceeded = false;
   scanForm(rawBody, (name, value) => {
     count += 1;
-    // Raw lengths first: a decoded text is never longer than its encoding.
     exceeded =
       count > POST_LIMITS.maxParameters ||
-      (name.length > POST_LIMITS.maxNameLength &&
-        decodedLength(name) > POST_LIMITS.maxNameLength) ||
-      (value.length > POST_LIMITS.maxValueLength &&
-        decodedLength(value) > POST_LIMITS.maxValueLength);
+      longerThan(name, POST_LIMITS.maxNameLength) ||
+      longerThan(value, POST_LIMITS.maxValueLength);
     return !exceeded;
   });
   return exceeded;

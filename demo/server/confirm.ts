@@ -73,20 +73,24 @@ export function createConfirmEndpoint(options: ConfirmEndpointOptions): NodeHand
     });
   };
 
-  const refuse = (paymentState: string, orderId: string | undefined, reason: string): never => {
-    const { repeated } = record(paymentState, orderId, false, reason);
+  const refuse = async (
+    paymentState: string,
+    orderId: string | undefined,
+    reason: string,
+  ): Promise<never> => {
+    const { repeated } = await record(paymentState, orderId, false, reason);
     if (!repeated)
       options.log?.(`shop: confirmation refused (${reason}) for ${orderId ?? 'no order'}`);
     throw new ConfirmationRefused(reason);
   };
 
-  const onConfirmation = (confirmation: Confirmation) => {
+  const onConfirmation = async (confirmation: Confirmation) => {
     if (confirmation.verified) {
       // SUCCESS and PENDING: only signed fields decide which order and how much (§2.6).
       const orderId = confirmation.fields[SHOP_ORDER_PARAMETER];
       const claimed = confirmation.untrusted[SHOP_ORDER_PARAMETER];
       if (!orderId) return refuse(confirmation.paymentState, claimed, 'SHOP_ORDER_ID_UNSIGNED');
-      const order = db.getOrder(orderId);
+      const order = await db.getOrder(orderId);
       if (!order) return refuse(confirmation.paymentState, undefined, 'UNKNOWN_ORDER');
       if (
         toCents(confirmation.amount) !== order.amountCents ||
@@ -94,22 +98,22 @@ export function createConfirmEndpoint(options: ConfirmEndpointOptions): NodeHand
       ) {
         return refuse(confirmation.paymentState, order.id, 'AMOUNT_MISMATCH');
       }
-      record(confirmation.paymentState, order.id, true, undefined, confirmation);
+      await record(confirmation.paymentState, order.id, true, undefined, confirmation);
       return;
     }
     // CANCEL and FAILURE carry no fingerprint: stored and applied to an unpaid order only
     // (order-state.ts), never as proof of anything.
     const orderId = confirmation.untrusted[SHOP_ORDER_PARAMETER];
-    const order = orderId ? db.getOrder(orderId) : undefined;
+    const order = orderId ? await db.getOrder(orderId) : undefined;
     if (!order) return refuse(confirmation.paymentState, undefined, 'UNKNOWN_ORDER');
-    record(confirmation.paymentState, order.id, false);
+    await record(confirmation.paymentState, order.id, false);
   };
 
-  const onRejected = (rejection: { code: string; paymentState?: string | undefined }) => {
+  const onRejected = async (rejection: { code: string; paymentState?: string | undefined }) => {
     const rawBody = current.getStore()?.rawBody ?? '';
     const claimed = formValue(rawBody, SHOP_ORDER_PARAMETER);
-    const order = claimed ? db.getOrder(claimed) : undefined;
-    const { repeated } = record(
+    const order = claimed ? await db.getOrder(claimed) : undefined;
+    const { repeated } = await record(
       rejection.paymentState ?? 'UNKNOWN',
       order?.id,
       false,
@@ -119,10 +123,10 @@ export function createConfirmEndpoint(options: ConfirmEndpointOptions): NodeHand
   };
 
   /** A body past the protocol's limits is no confirmation: stored clipped, answered NOK. */
-  const refuseOverLimits = (rawBody: string): string =>
-    current.run({ rawBody }, () => {
+  const refuseOverLimits = (rawBody: string): Promise<string> =>
+    current.run({ rawBody }, async () => {
       const paymentState = formValue(rawBody, 'paymentState')?.slice(0, 16);
-      onRejected({ code: LIMITS_EXCEEDED, ...(paymentState && { paymentState }) });
+      await onRejected({ code: LIMITS_EXCEEDED, ...(paymentState && { paymentState }) });
       return confirmationResponse({ ok: false, message: 'confirmation rejected' });
     });
 
@@ -152,7 +156,7 @@ export function createConfirmEndpoint(options: ConfirmEndpointOptions): NodeHand
       }
       const contentType = request.headers['content-type'];
       if (contentType?.startsWith(FORM_TYPE) && exceedsPostLimits(rawBody)) {
-        const text = refuseOverLimits(rawBody);
+        const text = await refuseOverLimits(rawBody);
         response.writeHead(200, {
           'content-type': 'text/plain; charset=utf-8',
           'content-length': Buffer.byteLength(text),

@@ -1,15 +1,15 @@
 /**
- * The shop's SQLite database: orders, every confirmation as received, backend operations and
- * sessions. One file under `demo/data/` by default; migrations run at open, so a restart of
- * the backend loses nothing.
+ * The shop's database: orders, every confirmation as received, backend operations and
+ * sessions. SQLite in one file under `demo/data/` by default; PostgreSQL when `DATABASE_URL`
+ * is set, so several instances share one database (issue 13). One set of queries (Kysely) for
+ * both; migrations run at open, so a restart loses nothing.
  */
-import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
-import { ensureSqlite } from '../scripts/ensure-sqlite.mjs';
-import { MIGRATIONS } from './migrations.ts';
-import { nextStatus, type OrderStatus, type PaymentState } from './order-state.ts';
+import { connect, type DatabaseLocation, type Dialect } from './db/connect.ts';
+import { migrate } from './db/migrations.ts';
+import { createShopStore } from './db/store.ts';
+import type { OrderStatus } from './order-state.ts';
+
+export type { Dialect } from './db/connect.ts';
 
 /** One line of an order as it was priced when the order was placed. */
 export interface OrderLine {
@@ -37,10 +37,13 @@ export interface Order {
   shippingCents: number;
   amountCents: number;
   currency: string;
-  /** The gateway's order number, known from the first confirmation (qenta-protocol §11.11). */
+  /** The gateway's order number, from the verified confirmation (qenta-protocol §11.11). */
   gatewayOrderNumber: string | undefined;
   depositedCents: number;
   refundedCents: number;
+  /** Reserved for deposits / refunds whose gateway call has not been answered yet. */
+  depositPendingCents: number;
+  refundPendingCents: number;
 }
 
 /** What is needed to place an order. */
@@ -120,26 +123,55 @@ export interface RecordedConfirmation {
   order: Order | undefined;
 }
 
-/** The shop's database. */
-export interface ShopDatabase {
-  createOrder(order: NewOrder): Order;
-  getOrder(id: string): Order | undefined;
-  /** Marks an order failed when frontend init refused it (no confirmation will come). */
-  markStartFailed(id: string): void;
-  listOrders(options?: { limit?: number }): Order[];
-  confirmationsOf(orderId: string): StoredConfirmation[];
-  /** Every confirmation that matched no order (tampered or unknown), newest first. */
-  unmatchedConfirmations(options?: { limit?: number }): StoredConfirmation[];
-  /** Stores a confirmation and applies it to its order, in one transaction. */
-  recordConfirmation(receipt: ConfirmationReceipt): RecordedConfirmation;
-  recordOperation(operation: Omit<StoredOperation, 'id' | 'at'>): StoredOperation;
-  operationsOf(orderId: string): StoredOperation[];
-  getSession(id: string): Record<string, unknown> | undefined;
-  saveSession(id: string, data: Record<string, unknown>): void;
-  close(): void;
+/** A deposit or refund about to be asked of the gateway. */
+export interface OperationRequest {
+  orderId: string;
+  operation: 'deposit' | 'refund';
+  amountCents: number;
 }
 
-interface OrderRow {
+/** The parts of a session, each stored in its own column. */
+export interface SessionParts {
+  cart: unknown;
+  checkout: unknown;
+  orderIds: unknown;
+}
+
+/** The shop's database (SQLite or PostgreSQL; the same queries through Kysely). */
+export interface ShopDatabase {
+  readonly dialect: Dialect;
+  createOrder(order: NewOrder): Promise<Order>;
+  getOrder(id: string): Promise<Order | undefined>;
+  /** Marks an order failed when frontend init refused it (no confirmation will come). */
+  markStartFailed(id: string): Promise<void>;
+  listOrders(options?: { limit?: number }): Promise<Order[]>;
+  confirmationsOf(orderId: string): Promise<StoredConfirmation[]>;
+  /** Every confirmation that matched no order (tampered or unknown), newest first. */
+  unmatchedConfirmations(options?: { limit?: number }): Promise<StoredConfirmation[]>;
+  /**
+   * Stores a confirmation and applies it to its order, in one transaction that takes the write
+   * lock first and is retried on a lock or conflict; a repeated body changes nothing.
+   */
+  recordConfirmation(receipt: ConfirmationReceipt): Promise<RecordedConfirmation>;
+  /**
+   * Reserves the amount of a deposit or refund before the gateway is called: one conditional
+   * update, so two owners on two instances can never together exceed what the order allows.
+   * False when the amount is not available (any more).
+   */
+  reserveOperation(request: OperationRequest): Promise<boolean>;
+  /** Records the gateway's answer: a success settles the reservation, a failure releases it. */
+  settleOperation(
+    request: OperationRequest & { ok: boolean; detail: string },
+  ): Promise<StoredOperation>;
+  operationsOf(orderId: string): Promise<StoredOperation[]>;
+  getSession(id: string): Promise<Partial<SessionParts> | undefined>;
+  createSession(id: string, parts: SessionParts): Promise<void>;
+  /** Writes only the given parts: overlapping requests that change different parts both land. */
+  updateSession(id: string, parts: Partial<SessionParts>): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface OrderRow {
   id: string;
   created_at: string;
   updated_at: string;
@@ -157,9 +189,11 @@ interface OrderRow {
   gateway_order_number: string | null;
   deposited_cents: number;
   refunded_cents: number;
+  deposit_pending_cents: number;
+  refund_pending_cents: number;
 }
 
-interface ConfirmationRow {
+export interface ConfirmationRow {
   id: number;
   order_id: string | null;
   received_at: string;
@@ -173,7 +207,7 @@ interface ConfirmationRow {
   fields_clipped: number;
 }
 
-interface OperationRow {
+export interface OperationRow {
   id: number;
   order_id: string;
   at: string;
@@ -183,7 +217,7 @@ interface OperationRow {
   detail: string;
 }
 
-function toOrder(row: OrderRow): Order {
+export function toOrder(row: OrderRow): Order {
   return {
     id: row.id,
     createdAt: row.created_at,
@@ -202,10 +236,12 @@ function toOrder(row: OrderRow): Order {
     gatewayOrderNumber: row.gateway_order_number ?? undefined,
     depositedCents: row.deposited_cents,
     refundedCents: row.refunded_cents,
+    depositPendingCents: row.deposit_pending_cents,
+    refundPendingCents: row.refund_pending_cents,
   };
 }
 
-function toConfirmation(row: ConfirmationRow): StoredConfirmation {
+export function toConfirmation(row: ConfirmationRow): StoredConfirmation {
   return {
     id: row.id,
     orderId: row.order_id ?? undefined,
@@ -221,7 +257,7 @@ function toConfirmation(row: ConfirmationRow): StoredConfirmation {
   };
 }
 
-function toOperation(row: OperationRow): StoredOperation {
+export function toOperation(row: OperationRow): StoredOperation {
   return {
     id: row.id,
     orderId: row.order_id,
@@ -234,222 +270,22 @@ function toOperation(row: OperationRow): StoredOperation {
 }
 
 /**
- * Opens (and creates or migrates) the shop database. Builds the SQLite addon first if this
- * machine has not built it yet.
+ * Opens (and creates or migrates) the shop database: PostgreSQL when `url` is given, else the
+ * SQLite `file` (built on first use if this machine has not built the addon yet).
  *
  * @example
  * ```ts
- * const db = openShopDatabase({ file: 'demo/data/shop.sqlite' });
- * db.listOrders();
+ * const db = await openShopDatabase({ file: 'demo/data/shop.sqlite' });
+ * await db.listOrders();
  * ```
  */
-export function openShopDatabase(options: { file: string }): ShopDatabase {
-  ensureSqlite();
-  if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
-  const sqlite = new Database(options.file);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('foreign_keys = ON');
-  // Two processes may never share a file by accident, but a restart may race the old one.
-  sqlite.pragma('busy_timeout = 2000');
-  const version = sqlite.pragma('user_version', { simple: true }) as number;
-  for (const [index, migration] of MIGRATIONS.entries()) {
-    if (index < version) continue;
-    sqlite.transaction(() => {
-      sqlite.exec(migration);
-      sqlite.pragma(`user_version = ${index + 1}`);
-    })();
+export async function openShopDatabase(location: DatabaseLocation): Promise<ShopDatabase> {
+  const connection = await connect(location);
+  try {
+    await migrate(connection);
+  } catch (error) {
+    await connection.close();
+    throw error;
   }
-
-  const now = () => new Date().toISOString();
-  const selectOrder = sqlite.prepare<[string], OrderRow>('SELECT * FROM orders WHERE id = ?');
-
-  const recordConfirmation = sqlite.transaction(
-    (receipt: ConfirmationReceipt): RecordedConfirmation => {
-      const hash = createHash('sha256').update(receipt.rawBody).digest('hex');
-      const at = now();
-      const existing = sqlite
-        .prepare<[string], ConfirmationRow>('SELECT * FROM confirmations WHERE body_sha256 = ?')
-        .get(hash);
-      if (existing) {
-        sqlite
-          .prepare(
-            'UPDATE confirmations SET times_received = times_received + 1, last_received_at = ? WHERE id = ?',
-          )
-          .run(at, existing.id);
-        const row = sqlite
-          .prepare<[number], ConfirmationRow>('SELECT * FROM confirmations WHERE id = ?')
-          .get(existing.id)!;
-        const orderRow = existing.order_id ? selectOrder.get(existing.order_id) : undefined;
-        return {
-          confirmation: toConfirmation(row),
-          repeated: true,
-          order: orderRow ? toOrder(orderRow) : undefined,
-        };
-      }
-      const orderRow = receipt.orderId ? selectOrder.get(receipt.orderId) : undefined;
-      const info = sqlite
-        .prepare(
-          `INSERT INTO confirmations
-             (order_id, received_at, last_received_at, times_received, body_sha256, payment_state,
-              verified, rejected_reason, fields, body_bytes, fields_clipped)
-           VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          orderRow?.id ?? null,
-          at,
-          at,
-          hash,
-          receipt.paymentState,
-          receipt.verified ? 1 : 0,
-          receipt.rejectedReason ?? null,
-          JSON.stringify(receipt.fields),
-          receipt.bodyBytes,
-          receipt.clipped ? 1 : 0,
-        );
-      if (orderRow && receipt.rejectedReason === undefined) {
-        const state = receipt.paymentState as PaymentState;
-        const status = nextStatus(orderRow.status, state);
-        // Only a verified confirmation names the gateway order that is later deposited and
-        // refunded; the one that makes the order paid wins over an earlier PENDING's.
-        const orderNumber =
-          receipt.verified &&
-          receipt.verifiedOrderNumber !== undefined &&
-          orderRow.status !== 'paid'
-            ? receipt.verifiedOrderNumber
-            : orderRow.gateway_order_number;
-        sqlite
-          .prepare(
-            'UPDATE orders SET status = ?, gateway_order_number = ?, updated_at = ? WHERE id = ?',
-          )
-          .run(status, orderNumber, at, orderRow.id);
-      }
-      const row = sqlite
-        .prepare<[number | bigint], ConfirmationRow>('SELECT * FROM confirmations WHERE id = ?')
-        .get(info.lastInsertRowid)!;
-      const updated = orderRow ? selectOrder.get(orderRow.id) : undefined;
-      return {
-        confirmation: toConfirmation(row),
-        repeated: false,
-        order: updated ? toOrder(updated) : undefined,
-      };
-    },
-  );
-
-  return {
-    createOrder(order) {
-      const at = now();
-      sqlite
-        .prepare(
-          `INSERT INTO orders
-             (id, created_at, updated_at, status, order_ident, storage_id, payment_type, anonymised,
-              lines, discount_code, discount_cents, shipping_cents, amount_cents, currency)
-           VALUES (?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          order.id,
-          at,
-          at,
-          order.orderIdent,
-          order.storageId ?? null,
-          order.paymentType,
-          JSON.stringify(order.anonymised),
-          JSON.stringify(order.lines),
-          order.discountCode ?? null,
-          order.discountCents,
-          order.shippingCents,
-          order.amountCents,
-          order.currency,
-        );
-      return toOrder(selectOrder.get(order.id)!);
-    },
-    markStartFailed(id) {
-      sqlite
-        .prepare(
-          "UPDATE orders SET status = 'failed', updated_at = ? WHERE id = ? AND status = 'open'",
-        )
-        .run(now(), id);
-    },
-    getOrder(id) {
-      const row = selectOrder.get(id);
-      return row ? toOrder(row) : undefined;
-    },
-    listOrders(options = {}) {
-      return sqlite
-        .prepare<[number], OrderRow>('SELECT * FROM orders ORDER BY created_at DESC, id LIMIT ?')
-        .all(options.limit ?? 100)
-        .map(toOrder);
-    },
-    confirmationsOf(orderId) {
-      return sqlite
-        .prepare<[string], ConfirmationRow>(
-          'SELECT * FROM confirmations WHERE order_id = ? ORDER BY id',
-        )
-        .all(orderId)
-        .map(toConfirmation);
-    },
-    unmatchedConfirmations(options = {}) {
-      return sqlite
-        .prepare<[number], ConfirmationRow>(
-          'SELECT * FROM confirmations WHERE order_id IS NULL ORDER BY id DESC LIMIT ?',
-        )
-        .all(options.limit ?? 50)
-        .map(toConfirmation);
-    },
-    recordConfirmation(receipt) {
-      return recordConfirmation(receipt);
-    },
-    recordOperation(operation) {
-      const at = now();
-      const apply = sqlite.transaction(() => {
-        const info = sqlite
-          .prepare(
-            'INSERT INTO operations (order_id, at, operation, amount_cents, ok, detail) VALUES (?, ?, ?, ?, ?, ?)',
-          )
-          .run(
-            operation.orderId,
-            at,
-            operation.operation,
-            operation.amountCents,
-            operation.ok ? 1 : 0,
-            operation.detail,
-          );
-        if (operation.ok) {
-          const column = operation.operation === 'deposit' ? 'deposited_cents' : 'refunded_cents';
-          sqlite
-            .prepare(`UPDATE orders SET ${column} = ${column} + ?, updated_at = ? WHERE id = ?`)
-            .run(operation.amountCents, at, operation.orderId);
-        }
-        return info.lastInsertRowid;
-      });
-      const id = apply();
-      return toOperation(
-        sqlite
-          .prepare<[number | bigint], OperationRow>('SELECT * FROM operations WHERE id = ?')
-          .get(id)!,
-      );
-    },
-    operationsOf(orderId) {
-      return sqlite
-        .prepare<[string], OperationRow>('SELECT * FROM operations WHERE order_id = ? ORDER BY id')
-        .all(orderId)
-        .map(toOperation);
-    },
-    getSession(id) {
-      const row = sqlite
-        .prepare<[string], { data: string }>('SELECT data FROM sessions WHERE id = ?')
-        .get(id);
-      return row ? JSON.parse(row.data) : undefined;
-    },
-    saveSession(id, data) {
-      sqlite
-        .prepare(
-          `INSERT INTO sessions (id, data, updated_at) VALUES (?, ?, ?)
-           ON CONFLICT(id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`,
-        )
-        .run(id, JSON.stringify(data), now());
-    },
-    close() {
-      sqlite.close();
-    },
-  };
+  return createShopStore(connection);
 }

@@ -64,11 +64,11 @@ export async function handleCart(
   request: IncomingMessage,
   response: ServerResponse,
 ) {
-  const session = loadSession(context.db, request, response);
+  const session = await loadSession(context.db, request, response);
   if (request.method === 'PUT') {
     const body = await readJson(request);
     session.data.cart = cleanCart(body.items);
-    session.save();
+    await session.save();
   }
   sendJson(
     response,
@@ -88,7 +88,7 @@ export async function handleDataStorage(
   url: URL,
 ) {
   const body = await readJson(request);
-  const session = loadSession(context.db, request, response);
+  const session = await loadSession(context.db, request, response);
   const mode = url.searchParams.get('mode') ?? body.mode ?? body.javascriptScriptVersion;
   const pci3 = mode === 'pci3';
   const checkout = session.data.checkout;
@@ -108,7 +108,7 @@ export async function handleDataStorage(
   }
   checkout.storageId = result.storageId;
   checkout.scriptVersion = pci3 ? 'pci3' : '';
-  session.save();
+  await session.save();
   sendJson(response, 200, { storageId: result.storageId, javascriptUrl: result.javascriptUrl });
 }
 
@@ -124,7 +124,7 @@ export async function handlePaymentChoice(
   response: ServerResponse,
 ) {
   const { body, isForm } = await readInput(request);
-  const session = loadSession(context.db, request, response);
+  const session = await loadSession(context.db, request, response);
   try {
     await choosePayment(context, session.data, body.paymentType);
   } catch (error) {
@@ -133,7 +133,7 @@ export async function handlePaymentChoice(
     }
     throw error;
   } finally {
-    session.save();
+    await session.save();
   }
   if (isForm) return redirect(response, '/review.html');
   sendJson(response, 200, checkoutView(session.data));
@@ -166,12 +166,12 @@ async function choosePayment(context: ShopContext, data: SessionData, paymentTyp
 }
 
 /** GET /api/checkout — what the review page shows. */
-export function handleCheckout(
+export async function handleCheckout(
   context: ShopContext,
   request: IncomingMessage,
   response: ServerResponse,
 ) {
-  const session = loadSession(context.db, request, response);
+  const session = await loadSession(context.db, request, response);
   sendJson(response, 200, checkoutView(session.data));
 }
 
@@ -182,7 +182,7 @@ export async function handleDiscount(
   response: ServerResponse,
 ) {
   const body = await readJson(request);
-  const session = loadSession(context.db, request, response);
+  const session = await loadSession(context.db, request, response);
   const code = typeof body.code === 'string' ? body.code.trim().toUpperCase() : '';
   if (code !== '' && DISCOUNT_CODES[code] === undefined) {
     throw new HttpError(
@@ -193,7 +193,7 @@ export async function handleDiscount(
   }
   if (code === '') delete session.data.checkout.discountCode;
   else session.data.checkout.discountCode = code;
-  session.save();
+  await session.save();
   sendJson(response, 200, checkoutView(session.data));
 }
 
@@ -220,7 +220,7 @@ export async function handleStart(
   request: IncomingMessage,
   response: ServerResponse,
 ) {
-  const session = loadSession(context.db, request, response);
+  const session = await loadSession(context.db, request, response);
   const checkout = session.data.checkout;
   const cart = priceCart(session.data.cart, checkout.discountCode);
   const method = findPaymentMethod(checkout.paymentType);
@@ -230,7 +230,7 @@ export async function handleStart(
     throw new HttpError(409, 'NO_DATA_STORAGE', 'Please enter your payment details again.');
   }
   const orderIdent = checkout.orderIdent ?? newOrderIdent();
-  const order = context.db.createOrder({
+  const order = await context.db.createOrder({
     id: newShopOrderId(),
     orderIdent,
     storageId: method.usesDataStorage ? checkout.storageId : undefined,
@@ -254,7 +254,7 @@ export async function handleStart(
   // items now belong to the order; "Try again" on the result page puts them back.
   session.data.checkout = {};
   session.data.cart = {};
-  session.save();
+  await session.save();
 
   const result = (outcome: string) =>
     `${context.shopUrl}/result.html?order=${encodeURIComponent(order.id)}&return=${outcome}`;
@@ -282,11 +282,11 @@ export async function handleStart(
     });
     sendJson(response, 200, { orderId: order.id, redirectUrl });
   } catch (error) {
-    context.db.markStartFailed(order.id);
+    await context.db.markStartFailed(order.id);
     session.data.cart = Object.fromEntries(
       order.lines.map((line) => [line.productId, line.quantity]),
     );
-    session.save();
+    await session.save();
     throw gatewayFailure(error);
   }
 }

@@ -16,8 +16,10 @@ export interface ShopServerOptions {
   host?: string;
   /** Default 0 (ephemeral). */
   port?: number;
-  /** SQLite file. */
+  /** SQLite file (the embedded default); ignored when `databaseUrl` is given. */
   dbFile: string;
+  /** PostgreSQL URL (`DATABASE_URL`): several instances share one database. */
+  databaseUrl?: string | undefined;
   gateway: GatewaySettings & { baseUrl: string };
   /** Origin of the pages in the person's browser; default: this server (static build). */
   shopUrl?: string;
@@ -46,7 +48,9 @@ export interface ShopServer {
  */
 export async function startShopServer(options: ShopServerOptions): Promise<ShopServer> {
   const host = options.host ?? '127.0.0.1';
-  const db = openShopDatabase({ file: options.dbFile });
+  const db = await openShopDatabase(
+    options.databaseUrl ? { url: options.databaseUrl } : { file: options.dbFile },
+  );
   const client = createQentaClient({
     baseUrl: options.gateway.baseUrl,
     customerId: options.gateway.customerId,
@@ -67,7 +71,7 @@ export async function startShopServer(options: ShopServerOptions): Promise<ShopS
       });
     });
   } catch (error) {
-    db.close();
+    await db.close();
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       throw new Error(
         `Port ${options.port} on ${host} is in use, so the shop backend cannot start. Stop what uses it or set SHOP_PORT to another port.`,
@@ -103,7 +107,7 @@ export async function startShopServer(options: ShopServerOptions): Promise<ShopS
         server.close(() => resolve());
         server.closeAllConnections();
       });
-      db.close();
+      await db.close();
     },
   };
 }

@@ -1,5 +1,5 @@
 /**
- * Server-side sessions: a random id in an HttpOnly cookie, the data in SQLite. Holds the cart
+ * Server-side sessions: a random id in an HttpOnly cookie, the data in the shop database, one column per part. Holds the cart
  * and the checkout in progress (the data storage's `orderIdent` and `storageId`, qenta-protocol
  * §6.7 step 1), so nothing the payment depends on lives in the browser.
  */
@@ -34,23 +34,36 @@ export const SESSION_COOKIE = 'shop_session';
 
 const ID_PATTERN = /^[0-9a-f]{32}$/;
 
+/** A loaded session. */
+export interface Session {
+  id: string;
+  data: SessionData;
+  /**
+   * Writes the parts this request changed, and only those: two overlapping requests of one
+   * session (on one instance or two) that change different parts both keep their change.
+   */
+  save(): Promise<void>;
+}
+
+const PARTS = ['cart', 'checkout', 'orderIds'] as const;
+
 /**
  * Loads the session of a request, creating one (and setting its cookie) when there is none.
  *
  * @example
  * ```ts
- * const session = loadSession(db, request, response);
+ * const session = await loadSession(db, request, response);
  * session.data.cart.mug = 1;
- * session.save();
+ * await session.save();
  * ```
  */
-export function loadSession(
+export async function loadSession(
   db: ShopDatabase,
   request: IncomingMessage,
   response: ServerResponse,
-): { id: string; data: SessionData; save(): void } {
+): Promise<Session> {
   const cookieId = parseCookies(request.headers.cookie)[SESSION_COOKIE];
-  const stored = cookieId && ID_PATTERN.test(cookieId) ? db.getSession(cookieId) : undefined;
+  const stored = cookieId && ID_PATTERN.test(cookieId) ? await db.getSession(cookieId) : undefined;
   const id = stored && cookieId ? cookieId : randomBytes(16).toString('hex');
   if (!stored) {
     response.setHeader(
@@ -63,12 +76,16 @@ export function loadSession(
     checkout: (stored?.checkout as CheckoutState | undefined) ?? {},
     orderIds: (stored?.orderIds as string[] | undefined) ?? [],
   };
-  if (!stored) db.saveSession(id, { ...data });
+  if (!stored) await db.createSession(id, data);
+  const loaded = Object.fromEntries(PARTS.map((part) => [part, JSON.stringify(data[part])]));
   return {
     id,
     data,
-    save() {
-      db.saveSession(id, { ...data });
+    async save() {
+      const changed = PARTS.filter((part) => JSON.stringify(data[part]) !== loaded[part]);
+      if (changed.length === 0) return;
+      await db.updateSession(id, Object.fromEntries(changed.map((part) => [part, data[part]])));
+      for (const part of changed) loaded[part] = JSON.stringify(data[part]);
     },
   };
 }

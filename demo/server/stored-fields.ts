@@ -108,8 +108,11 @@ export function storedFields(
     const name = decode(rawName.length > MAX_NAME * 3 ? rawName.slice(0, MAX_NAME * 3) : rawName);
     if (name === 'responseFingerprint') return true;
     if (fields.has(name)) {
-      clipped = true; // a repeated name: only its first value is kept
-      return true;
+      // A repeated name: only its first value is kept, but it still spends budget, so a body
+      // of one name repeated a million times is not read to its end.
+      clipped = true;
+      budget -= name.length + Math.min(rawValue.length, budget);
+      return budget > 0 || signed.size > 0;
     }
     if (signed.has(name)) {
       fields.set(name, decode(rawValue));

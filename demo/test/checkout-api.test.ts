@@ -1,17 +1,16 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DEMO_ACCOUNT } from '../server/config.ts';
 import { type ShopServer, startShopServer } from '../server/server.ts';
+import { freshDatabase, type TestDatabase } from './database.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'demo-api-'));
+let database: TestDatabase;
 let shop: ShopServer;
 
 before(async () => {
+  database = await freshDatabase('api');
   shop = await startShopServer({
-    dbFile: join(dir, 'shop.sqlite'),
+    ...database,
     // A gateway that is down: nothing listens on port 9.
     gateway: { mode: 'emulator', ...DEMO_ACCOUNT, baseUrl: 'http://127.0.0.1:9/seamless' },
     log: () => {},
@@ -19,7 +18,7 @@ before(async () => {
 });
 after(async () => {
   await shop.close();
-  rmSync(dir, { recursive: true, force: true });
+  await database.drop();
 });
 
 /** A browser-like caller that keeps the session cookie. */
@@ -51,7 +50,7 @@ describe('checkout API', () => {
     const started = await call('/api/checkout/start', 'POST', {});
     assert.equal(started.status, 502);
     assert.equal(started.body.error, 'NETWORK_ERROR');
-    const [order] = shop.db.listOrders();
+    const [order] = await shop.db.listOrders();
     assert.equal(order?.status, 'failed');
     assert.equal(order?.amountCents, 3600 + 490);
     const cart = await call('/api/cart');

@@ -1,15 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { signTestConfirmation } from '@qenta-seamless/server-helpers/testing';
 import { DEMO_ACCOUNT } from '../server/config.ts';
 import type { NewOrder } from '../server/db.ts';
 import { type ShopServer, startShopServer } from '../server/server.ts';
+import { freshDatabase, type TestDatabase } from './database.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'demo-confirm-'));
-const dbFile = join(dir, 'shop.sqlite');
+let database: TestDatabase;
 const gateway = {
   mode: 'emulator' as const,
   ...DEMO_ACCOUNT,
@@ -19,15 +16,16 @@ const gateway = {
 let shop: ShopServer;
 
 before(async () => {
-  shop = await startShopServer({ dbFile, gateway, log: () => {} });
+  database = await freshDatabase('confirm');
+  shop = await startShopServer({ ...database, gateway, log: () => {} });
 });
 after(async () => {
   await shop.close();
-  rmSync(dir, { recursive: true, force: true });
+  await database.drop();
 });
 
 let counter = 0;
-function placeOrder(amountCents = 2290): string {
+async function placeOrder(amountCents = 2290): Promise<string> {
   counter += 1;
   const id = `SO-TEST-${counter}`;
   const order: NewOrder = {
@@ -43,7 +41,7 @@ function placeOrder(amountCents = 2290): string {
     amountCents,
     currency: 'EUR',
   };
-  shop.db.createOrder(order);
+  await shop.db.createOrder(order);
   return id;
 }
 
@@ -78,10 +76,10 @@ const OK = '<QPAY-CONFIRMATION-RESPONSE result="OK" />';
 
 describe('confirm endpoint', () => {
   it('marks the order paid on a signed SUCCESS and stores it without the fingerprint', async () => {
-    const id = placeOrder();
+    const id = await placeOrder();
     assert.equal(await post(signed(id, 'SUCCESS')), OK);
-    assert.equal(shop.db.getOrder(id)?.status, 'paid');
-    const [confirmation] = shop.db.confirmationsOf(id);
+    assert.equal((await shop.db.getOrder(id))?.status, 'paid');
+    const [confirmation] = await shop.db.confirmationsOf(id);
     assert.equal(confirmation?.verified, true);
     assert.equal(confirmation?.rejectedReason, undefined);
     assert.equal(confirmation?.fields.responseFingerprint, undefined);
@@ -89,48 +87,48 @@ describe('confirm endpoint', () => {
   });
 
   it('answers a repeated confirmation OK and keeps one record of it', async () => {
-    const id = placeOrder();
+    const id = await placeOrder();
     const body = signed(id, 'SUCCESS');
     assert.equal(await post(body), OK);
     assert.equal(await post(body), OK);
-    const confirmations = shop.db.confirmationsOf(id);
+    const confirmations = await shop.db.confirmationsOf(id);
     assert.equal(confirmations.length, 1);
     assert.equal(confirmations[0]?.timesReceived, 2);
-    assert.equal(shop.db.getOrder(id)?.status, 'paid');
+    assert.equal((await shop.db.getOrder(id))?.status, 'paid');
   });
 
   it('moves a PENDING order to paid when the later SUCCESS arrives', async () => {
-    const id = placeOrder();
+    const id = await placeOrder();
     assert.equal(await post(signed(id, 'PENDING')), OK);
-    assert.equal(shop.db.getOrder(id)?.status, 'pending');
+    assert.equal((await shop.db.getOrder(id))?.status, 'pending');
     assert.equal(await post(signed(id, 'SUCCESS')), OK);
-    assert.equal(shop.db.getOrder(id)?.status, 'paid');
+    assert.equal((await shop.db.getOrder(id))?.status, 'paid');
     assert.deepEqual(
-      shop.db.confirmationsOf(id).map((c) => c.paymentState),
+      (await shop.db.confirmationsOf(id)).map((c) => c.paymentState),
       ['PENDING', 'SUCCESS'],
     );
   });
 
   it('answers a tampered confirmation NOK and records it as rejected', async () => {
-    const id = placeOrder();
+    const id = await placeOrder();
     const tampered = signed(id, 'SUCCESS').replace('amount=22.90', 'amount=0.01');
     assert.match(await post(tampered), /result="NOK"/);
-    assert.equal(shop.db.getOrder(id)?.status, 'open');
-    const [confirmation] = shop.db.confirmationsOf(id);
+    assert.equal((await shop.db.getOrder(id))?.status, 'open');
+    const [confirmation] = await shop.db.confirmationsOf(id);
     assert.equal(confirmation?.rejectedReason, 'FINGERPRINT_MISMATCH');
     assert.equal(confirmation?.verified, false);
     assert.equal(confirmation?.fields.amount, '0.01');
   });
 
   it('refuses a signed SUCCESS whose amount differs from the order', async () => {
-    const id = placeOrder(9990);
+    const id = await placeOrder(9990);
     assert.match(await post(signed(id, 'SUCCESS')), /result="NOK"/);
-    assert.equal(shop.db.getOrder(id)?.status, 'open');
-    assert.equal(shop.db.confirmationsOf(id)[0]?.rejectedReason, 'AMOUNT_MISMATCH');
+    assert.equal((await shop.db.getOrder(id))?.status, 'open');
+    assert.equal((await shop.db.confirmationsOf(id))[0]?.rejectedReason, 'AMOUNT_MISMATCH');
   });
 
   it('refuses a SUCCESS whose shop order id was not signed', async () => {
-    const id = placeOrder();
+    const id = await placeOrder();
     const body = signTestConfirmation(
       {
         amount: '22.90',
@@ -142,47 +140,47 @@ describe('confirm endpoint', () => {
       { secret: DEMO_ACCOUNT.secret },
     );
     assert.match(await post(`${body}&shopOrderId=${id}`), /result="NOK"/);
-    assert.equal(shop.db.getOrder(id)?.status, 'open');
-    assert.equal(shop.db.confirmationsOf(id)[0]?.rejectedReason, 'SHOP_ORDER_ID_UNSIGNED');
+    assert.equal((await shop.db.getOrder(id))?.status, 'open');
+    assert.equal((await shop.db.confirmationsOf(id))[0]?.rejectedReason, 'SHOP_ORDER_ID_UNSIGNED');
   });
 
   it('records a confirmation for an unknown order apart and answers NOK', async () => {
     assert.match(await post(signed('SO-NOPE', 'SUCCESS')), /result="NOK"/);
-    const [unmatched] = shop.db.unmatchedConfirmations();
+    const [unmatched] = await shop.db.unmatchedConfirmations();
     assert.equal(unmatched?.rejectedReason, 'UNKNOWN_ORDER');
   });
 
   it('closes an unpaid order on CANCEL but never undoes a payment with FAILURE', async () => {
-    const cancelled = placeOrder();
+    const cancelled = await placeOrder();
     assert.equal(await post(`paymentState=CANCEL&shopOrderId=${cancelled}`), OK);
-    assert.equal(shop.db.getOrder(cancelled)?.status, 'cancelled');
-    const paid = placeOrder();
+    assert.equal((await shop.db.getOrder(cancelled))?.status, 'cancelled');
+    const paid = await placeOrder();
     await post(signed(paid, 'SUCCESS'));
     assert.equal(
       await post(`paymentState=FAILURE&errors=1&error.1.errorCode=20005&shopOrderId=${paid}`),
       OK,
     );
-    assert.equal(shop.db.getOrder(paid)?.status, 'paid');
+    assert.equal((await shop.db.getOrder(paid))?.status, 'paid');
   });
 
   it('keeps every order and confirmation across a restart of the backend', async () => {
-    const id = placeOrder();
+    const id = await placeOrder();
     await post(signed(id, 'SUCCESS'));
-    const before = shop.db.confirmationsOf(id);
+    const before = await shop.db.confirmationsOf(id);
     await shop.close();
-    shop = await startShopServer({ dbFile, gateway, log: () => {} });
-    assert.equal(shop.db.getOrder(id)?.status, 'paid');
-    assert.deepEqual(shop.db.confirmationsOf(id), before);
+    shop = await startShopServer({ ...database, gateway, log: () => {} });
+    assert.equal((await shop.db.getOrder(id))?.status, 'paid');
+    assert.deepEqual(await shop.db.confirmationsOf(id), before);
     const response = await fetch(`${shop.url}/api/orders/${id}`);
     assert.equal(((await response.json()) as { status: string }).status, 'paid');
   });
 
   it('stores junk past the protocol limits clipped, answers NOK, and the orders view stays small', async () => {
-    const id = placeOrder();
+    const id = await placeOrder();
     const junk = `paymentState=CANCEL&shopOrderId=${id}&${'a&'.repeat(400_000)}`;
     assert.match(await post(junk), /result="NOK"/);
-    assert.equal(shop.db.getOrder(id)?.status, 'open', 'junk closes nothing');
-    const [stored] = shop.db.confirmationsOf(id);
+    assert.equal((await shop.db.getOrder(id))?.status, 'open', 'junk closes nothing');
+    const [stored] = await shop.db.confirmationsOf(id);
     assert.equal(stored?.rejectedReason, 'POST_LIMITS_EXCEEDED');
     assert.equal(stored?.clipped, true);
     assert.equal(stored?.bodyBytes, junk.length);

@@ -11,16 +11,20 @@ before(async () => {
 after(() => harness?.close());
 
 /** Waits (bounded) until `check` holds; the emulator delivers confirms asynchronously. */
-async function eventually(check: () => boolean, what: string, timeoutMs = 5_000) {
+async function eventually(
+  check: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 5_000,
+) {
   const deadline = Date.now() + timeoutMs;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 
-function latestOrderId(): string {
-  const [order] = harness.shop.db.listOrders({ limit: 1 });
+async function latestOrderId(): Promise<string> {
+  const [order] = await harness.shop.db.listOrders({ limit: 1 });
   assert.ok(order, 'an order was written before the payment started');
   return order.id;
 }
@@ -33,7 +37,7 @@ describe('faults', () => {
       await choosePayment(page, 'card-classic');
       await page.getByRole('button', { name: /^Pay / }).click();
       await page.getByRole('button', { name: 'Success', exact: true }).waitFor();
-      const orderId = latestOrderId();
+      const orderId = await latestOrderId();
       await harness.stopShop();
       const failed = page.waitForEvent('requestfailed', {
         predicate: (request) => request.url().includes('/result.html?order='),
@@ -42,12 +46,12 @@ describe('faults', () => {
       // The emulator tried, failed, scheduled a retry and sent the browser on: to a shop that is down.
       const resultUrl = (await failed).url();
       await harness.restartShop();
-      assert.equal(harness.shop.db.getOrder(orderId)?.status, 'open');
-      assert.equal(harness.shop.db.confirmationsOf(orderId).length, 0);
+      assert.equal((await harness.shop.db.getOrder(orderId))?.status, 'open');
+      assert.equal((await harness.shop.db.confirmationsOf(orderId)).length, 0);
 
       harness.clock.advance(CONFIRM_RETRY_MS);
       await eventually(
-        () => harness.shop.db.getOrder(orderId)?.status === 'paid',
+        async () => (await harness.shop.db.getOrder(orderId))?.status === 'paid',
         'the retried confirm',
       );
       await page.goto(resultUrl);
@@ -55,11 +59,11 @@ describe('faults', () => {
       // Later retry slots pass without a second delivery being applied.
       harness.clock.advance(CONFIRM_RETRY_MS * 4);
       await new Promise((resolve) => setTimeout(resolve, 300));
-      const confirmations = harness.shop.db.confirmationsOf(orderId);
+      const confirmations = await harness.shop.db.confirmationsOf(orderId);
       assert.equal(confirmations.length, 1);
       assert.equal(confirmations[0]?.paymentState, 'SUCCESS');
       assert.equal(confirmations[0]?.timesReceived, 1);
-      const orderNumber = harness.shop.db.getOrder(orderId)?.gatewayOrderNumber;
+      const orderNumber = (await harness.shop.db.getOrder(orderId))?.gatewayOrderNumber;
       const attempts = harness.emulator.journal
         .entries()
         .filter((entry) => entry.kind === 'confirm' && entry.details.orderNumber === orderNumber)
@@ -78,8 +82,8 @@ describe('faults', () => {
       await choosePayment(page, 'sepa');
       await page.getByRole('button', { name: /^Pay / }).click();
       await page.getByRole('button', { name: 'Cancel', exact: true }).waitFor();
-      const orderId = latestOrderId();
-      const order = harness.shop.db.getOrder(orderId)!;
+      const orderId = await latestOrderId();
+      const order = (await harness.shop.db.getOrder(orderId))!;
       const forged = signTestConfirmation(
         {
           amount: (order.amountCents / 100).toFixed(2),
@@ -97,17 +101,18 @@ describe('faults', () => {
         body: forged,
       });
       assert.match(await response.text(), /<QPAY-CONFIRMATION-RESPONSE result="NOK"/);
-      assert.equal(harness.shop.db.getOrder(orderId)?.status, 'open');
-      const [rejected] = harness.shop.db.confirmationsOf(orderId);
+      assert.equal((await harness.shop.db.getOrder(orderId))?.status, 'open');
+      const [rejected] = await harness.shop.db.confirmationsOf(orderId);
       assert.equal(rejected?.rejectedReason, 'FINGERPRINT_MISMATCH');
       assert.equal(rejected?.verified, false);
 
       await page.getByRole('button', { name: 'Cancel', exact: true }).click();
       await resultShows(page, 'cancelled');
       assert.deepEqual(
-        harness.shop.db
-          .confirmationsOf(orderId)
-          .map((c) => [c.paymentState, c.rejectedReason ?? 'ok']),
+        (await harness.shop.db.confirmationsOf(orderId)).map((c) => [
+          c.paymentState,
+          c.rejectedReason ?? 'ok',
+        ]),
         [
           ['SUCCESS', 'FINGERPRINT_MISMATCH'],
           ['CANCEL', 'ok'],
@@ -135,7 +140,7 @@ describe('faults', () => {
       assert.equal(inits, 2, 'the element asked the shop for a new data storage');
       const orderId = await pay(page, 'Success');
       await resultShows(page, 'paid');
-      assert.equal(harness.shop.db.getOrder(orderId)?.status, 'paid');
+      assert.equal((await harness.shop.db.getOrder(orderId))?.status, 'paid');
     } finally {
       await context.close();
     }

@@ -1,21 +1,20 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createEmulator, type Emulator } from '@qenta-seamless/emulator';
 import { DEMO_ACCOUNT } from '../server/config.ts';
 import { type ShopServer, startShopServer } from '../server/server.ts';
+import { freshDatabase, type TestDatabase } from './database.ts';
 import { chooseOutcome, startCheckout } from './shopper.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'demo-forged-'));
+let database: TestDatabase;
 let emulator: Emulator;
 let shop: ShopServer;
 
 before(async () => {
   emulator = await createEmulator();
+  database = await freshDatabase('forged');
   shop = await startShopServer({
-    dbFile: join(dir, 'shop.sqlite'),
+    ...database,
     gateway: { mode: 'emulator', ...DEMO_ACCOUNT, baseUrl: emulator.baseUrl },
     log: () => {},
   });
@@ -23,7 +22,7 @@ before(async () => {
 after(async () => {
   await shop.close();
   await emulator.close();
-  rmSync(dir, { recursive: true, force: true });
+  await database.drop();
 });
 
 async function postConfirm(body: string): Promise<string> {
@@ -36,8 +35,8 @@ async function postConfirm(body: string): Promise<string> {
 }
 
 /** The gateway order number of the verified confirmation the emulator delivered. */
-function verifiedOrderNumber(orderId: string): string {
-  const verified = shop.db.confirmationsOf(orderId).filter((c) => c.verified);
+async function verifiedOrderNumber(orderId: string): Promise<string> {
+  const verified = (await shop.db.confirmationsOf(orderId)).filter((c) => c.verified);
   assert.equal(verified.length, 1);
   return verified[0]!.fields.orderNumber!;
 }
@@ -47,7 +46,7 @@ describe('an unsigned confirmation is no fact about an order', () => {
     // The attacker pays an order of their own and learns its gateway order number.
     const attacker = await startCheckout(shop.url);
     await chooseOutcome(attacker.redirectUrl, 'SUCCESS');
-    const attackerNumber = verifiedOrderNumber(attacker.orderId);
+    const attackerNumber = await verifiedOrderNumber(attacker.orderId);
 
     // The victim starts a payment; before they pay, the attacker posts an unsigned FAILURE
     // that names the victim's order and the attacker's gateway order.
@@ -60,12 +59,12 @@ describe('an unsigned confirmation is no fact about an order', () => {
       shopOrderId: victim.orderId,
     }).toString();
     await postConfirm(forged);
-    assert.equal(shop.db.getOrder(victim.orderId)?.gatewayOrderNumber, undefined);
+    assert.equal((await shop.db.getOrder(victim.orderId))?.gatewayOrderNumber, undefined);
 
     await chooseOutcome(victim.redirectUrl, 'SUCCESS');
-    const victimNumber = verifiedOrderNumber(victim.orderId);
+    const victimNumber = await verifiedOrderNumber(victim.orderId);
     assert.notEqual(victimNumber, attackerNumber);
-    const paid = shop.db.getOrder(victim.orderId);
+    const paid = await shop.db.getOrder(victim.orderId);
     assert.equal(paid?.status, 'paid');
     assert.equal(paid?.gatewayOrderNumber, victimNumber);
     assert.equal(
@@ -94,7 +93,7 @@ describe('an unsigned confirmation is no fact about an order', () => {
     const { orderId } = await startCheckout(shop.url);
     const body = `paymentState=CANCEL&orderNumber=1234567&amount=0.01&paymentType=PAYPAL&shopOrderId=${orderId}`;
     assert.match(await postConfirm(body), /result="OK"/);
-    const order = shop.db.getOrder(orderId);
+    const order = await shop.db.getOrder(orderId);
     assert.equal(order?.status, 'cancelled');
     assert.equal(order?.gatewayOrderNumber, undefined);
     assert.equal(order?.amountCents, 1800 + 490);

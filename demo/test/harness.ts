@@ -21,6 +21,7 @@ import { build } from 'vite';
 import { CHROME_ARGS, findChrome } from '../../scripts/chrome.mjs';
 import { DEMO_ACCOUNT } from '../server/config.ts';
 import { type ShopServer, startShopServer } from '../server/server.ts';
+import { freshDatabase } from './database.ts';
 
 /** Where screenshots go (gitignored). */
 export const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/demo/', import.meta.url));
@@ -73,10 +74,11 @@ export async function startHarness(): Promise<Harness> {
       timeoutMs: 5_000,
     },
   });
-  const dbFile = join(dir, 'shop.sqlite');
+  const database = await freshDatabase('e2e');
+  const { dbFile, databaseUrl } = database;
   const gateway = { mode: 'emulator' as const, ...DEMO_ACCOUNT, baseUrl: emulator.baseUrl };
   const start = (port: number) =>
-    startShopServer({ port, dbFile, gateway, staticDir, log: () => {} });
+    startShopServer({ port, dbFile, databaseUrl, gateway, staticDir, log: () => {} });
   let shop: ShopServer | undefined = await start(0);
   const shopPort = Number(new URL(shop.url).port);
   const browser = await chromium.launch({ executablePath: findChrome(), args: CHROME_ARGS });
@@ -111,6 +113,7 @@ export async function startHarness(): Promise<Harness> {
       await shop?.close().catch(() => {});
       await emulator.close();
       rmSync(dir, { recursive: true, force: true });
+      await database.drop();
     },
   };
   return harness;

@@ -1,5 +1,5 @@
 /**
- * Starts shop backends as separate processes (test/shop-process.ts) and reads their memory from
+ * Starts shop backends as separate processes (scripts/backend.ts) and reads their memory from
  * /proc, so a test sees what a second instance or the kernel sees, not this process's view.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -18,7 +18,7 @@ export interface ShopProcess {
   kill(): Promise<void>;
 }
 
-const SCRIPT = fileURLToPath(new URL('./shop-process.ts', import.meta.url));
+const SCRIPT = fileURLToPath(new URL('../scripts/backend.ts', import.meta.url));
 
 /**
  * Starts a shop backend process with these environment settings.

@@ -82,7 +82,7 @@ describe('shop pages: accessible, screenshotted, readable at 320 px', () => {
     await page.getByRole('button', { name: 'Success', exact: true }).click();
     await resultShows(page, 'paid');
     paidOrderId = new URL(page.url()).searchParams.get('order') ?? '';
-    const order = harness.shop.db.getOrder(paidOrderId);
+    const order = await harness.shop.db.getOrder(paidOrderId);
     assert.equal(order?.discountCode, 'WELCOME10');
     assert.equal(order?.discountCents, Math.round((6900 + 1800) * 0.1));
     await checkA11y(page, 'result (paid)');
@@ -118,13 +118,13 @@ describe('shop pages: accessible, screenshotted, readable at 320 px', () => {
     await snap(page, '07-orders');
     await card.getByRole('button', { name: /^Deposit / }).click();
     await card.getByRole('button', { name: /^Refund / }).waitFor();
-    const deposited = harness.shop.db.getOrder(paidOrderId)!;
+    const deposited = (await harness.shop.db.getOrder(paidOrderId))!;
     assert.equal(deposited.depositedCents, deposited.amountCents);
     await card.getByRole('button', { name: /^Refund / }).click();
     await page.getByRole('status').filter({ hasText: 'Refunded' }).waitFor();
-    const refunded = harness.shop.db.getOrder(paidOrderId)!;
+    const refunded = (await harness.shop.db.getOrder(paidOrderId))!;
     assert.equal(refunded.refundedCents, refunded.amountCents);
-    const operations = harness.shop.db.operationsOf(paidOrderId);
+    const operations = await harness.shop.db.operationsOf(paidOrderId);
     assert.deepEqual(
       operations.map((operation) => [operation.operation, operation.ok]),
       [

@@ -23,9 +23,9 @@ async function purchase(method: Method, outcome: Outcome) {
     await choosePayment(page, method);
     const orderId = await pay(page, outcome);
     await resultShows(page, FINAL[outcome]);
-    const order = harness.shop.db.getOrder(orderId);
+    const order = await harness.shop.db.getOrder(orderId);
     assert.equal(order?.status, FINAL[outcome]);
-    const confirmations = harness.shop.db.confirmationsOf(orderId);
+    const confirmations = await harness.shop.db.confirmationsOf(orderId);
     assert.equal(confirmations.length, 1);
     assert.equal(confirmations[0]?.paymentState, outcome.toUpperCase());
     assert.equal(confirmations[0]?.rejectedReason, undefined);
@@ -37,9 +37,9 @@ async function purchase(method: Method, outcome: Outcome) {
       // The provider reports later: the emulator's second confirm turns the page to "paid".
       harness.clock.advance(PENDING_RESOLVE_MS);
       await resultShows(page, 'paid');
-      assert.equal(harness.shop.db.getOrder(orderId)?.status, 'paid');
+      assert.equal((await harness.shop.db.getOrder(orderId))?.status, 'paid');
       assert.deepEqual(
-        harness.shop.db.confirmationsOf(orderId).map((c) => [c.paymentState, c.verified]),
+        (await harness.shop.db.confirmationsOf(orderId)).map((c) => [c.paymentState, c.verified]),
         [
           ['PENDING', true],
           ['SUCCESS', true],
@@ -87,7 +87,7 @@ describe('purchase with 3-D Secure', () => {
       await page.getByRole('button', { name: 'Success', exact: true }).click();
       await resultShows(page, 'paid');
       const orderId = new URL(page.url()).searchParams.get('order')!;
-      const [confirmation] = harness.shop.db.confirmationsOf(orderId);
+      const [confirmation] = await harness.shop.db.confirmationsOf(orderId);
       assert.equal(confirmation?.fields.authenticated, 'Yes');
       assert.equal(confirmation?.fields.maskedPan, '950000******0001');
     } finally {
