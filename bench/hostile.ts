@@ -55,24 +55,36 @@ const SHAPES = {
   },
 } as const;
 
-/**
- * Median time of up to `runs` calls after one warm-up, bounded: a call over half a second is
- * slow enough that JIT warm-up does not matter, so it counts as a sample, and the repeats stop
- * after two seconds (a quadratic regression makes one 1 MiB call take seconds).
- */
-async function medianMs(action: () => unknown, runs: number): Promise<number> {
-  const times: number[] = [];
-  const started = performance.now();
-  let t0 = performance.now();
+async function timed(action: () => unknown): Promise<number> {
+  const t0 = performance.now();
   await action();
-  const first = performance.now() - t0;
-  if (first > 500) times.push(first);
-  while (times.length < runs && (times.length === 0 || performance.now() - started < 2_000)) {
-    t0 = performance.now();
-    await action();
-    times.push(performance.now() - t0);
+  return performance.now() - t0;
+}
+
+/**
+ * Median ms per MiB of each body, sizes taking turns so drift hits them alike. One warm-up call
+ * each first; a call over half a second counts as a sample (JIT warm-up no longer matters), and
+ * the repeats stop after four seconds, as a quadratic regression makes a 1 MiB call take seconds.
+ */
+async function msPerMiB(
+  action: (body: string) => unknown,
+  build: (size: number) => string,
+  runs: number,
+): Promise<number[]> {
+  const bodies = SIZES.map((size) => ({ size, text: build(size), times: [] as number[] }));
+  const started = performance.now();
+  for (const body of bodies) {
+    const text = body.text;
+    const ms = await timed(() => action(text));
+    if (ms > 500) body.times.push(ms);
   }
-  return median(times);
+  for (let round = 0; round < runs; round++) {
+    if (round > 0 && performance.now() - started > 4_000) break;
+    for (const body of bodies) {
+      if (body.times.length < runs) body.times.push(await timed(() => action(body.text)));
+    }
+  }
+  return bodies.map(({ size, times }) => median(times) / (size / MiB));
 }
 
 function verifyOnce(body: string): void {
@@ -116,12 +128,7 @@ export async function measureHostile(options: { runs: number }): Promise<Figure[
   try {
     for (const [surface, action] of Object.entries(surfaces)) {
       for (const [shape, { build }] of Object.entries(SHAPES)) {
-        const perMiB = [];
-        for (const size of SIZES) {
-          const body = build(size);
-          perMiB.push((await medianMs(() => action(body), options.runs)) / (size / MiB));
-        }
-        const [small, large] = perMiB as [number, number];
+        const [small, large] = (await msPerMiB(action, build, options.runs)) as [number, number];
         figures.push({
           key: `hostile.${surface}.${shape}`,
           label: `9 ${surface === 'verify' ? 'verifyConfirmation' : 'confirm endpoint'} on a hostile body: ${shape}`,
