@@ -8,6 +8,8 @@ import { createEmulator, type Emulator } from '@qenta-seamless/emulator';
 import { type GatewaySettings, gatewayFromEnv, portFromEnv } from '../server/config.ts';
 import { type ShopServer, type ShopServerOptions, startShopServer } from '../server/server.ts';
 import { printBanner } from './banner.ts';
+import { type RoundRobin, startRoundRobin } from './round-robin.ts';
+import { spawnShop } from './spawn-backend.ts';
 
 /** A problem the person starting the demo can fix; printed without a stack trace. */
 export class LaunchError extends Error {}
@@ -16,7 +18,10 @@ export class LaunchError extends Error {}
 export interface Launched {
   gateway: GatewaySettings;
   emulator: Emulator | undefined;
-  shop: ShopServer;
+  /** The shop backend, or the round-robin in front of several (`SHOP_INSTANCES`). */
+  shop: Pick<ShopServer, 'url'>;
+  /** How many backends run. */
+  instances: number;
 }
 
 const closers: (() => Promise<void>)[] = [];
@@ -81,21 +86,77 @@ export async function launchShop(
     onStop(() => emulator!.close());
   }
 
+  const instances = Number(env.SHOP_INSTANCES || 1);
+  if (!Number.isInteger(instances) || instances < 1 || instances > 16) {
+    throw new LaunchError(
+      `SHOP_INSTANCES must be a number from 1 to 16, not "${env.SHOP_INSTANCES}".`,
+    );
+  }
+  const baseUrl = emulator?.baseUrl ?? gateway.baseUrl!;
+  const dbFile = env.SHOP_DB ?? fileURLToPath(new URL('../data/shop.sqlite', import.meta.url));
+  if (instances > 1) {
+    const shop = await launchInstances({ ...shopOptions, instances, shopPort, dbFile, baseUrl });
+    return { gateway, emulator, shop, instances };
+  }
   let shop: ShopServer;
   try {
     shop = await startShopServer({
       ...shopOptions,
       port: shopPort,
-      dbFile: env.SHOP_DB ?? fileURLToPath(new URL('../data/shop.sqlite', import.meta.url)),
+      dbFile,
       databaseUrl: env.DATABASE_URL || undefined,
-      gateway: { ...gateway, baseUrl: emulator?.baseUrl ?? gateway.baseUrl! },
+      gateway: { ...gateway, baseUrl },
       ...(env.SHOP_CONFIRM_URL ? { confirmUrl: env.SHOP_CONFIRM_URL } : {}),
     });
   } catch (error) {
     throw new LaunchError((error as Error).message);
   }
   onStop(() => shop.close());
-  return { gateway, emulator, shop };
+  return { gateway, emulator, shop, instances: 1 };
+}
+
+/**
+ * `SHOP_INSTANCES=N`: N backends, each its own process on the one database (the SQLite file, or
+ * `DATABASE_URL`), behind a round-robin on SHOP_PORT that the pages and the gateway use.
+ */
+async function launchInstances(options: {
+  instances: number;
+  shopPort: number;
+  dbFile: string;
+  baseUrl: string;
+  shopUrl?: string;
+  staticDir?: string;
+}): Promise<Pick<ShopServer, 'url'>> {
+  const env = process.env;
+  const backends: string[] = [];
+  let front: RoundRobin;
+  try {
+    front = await startRoundRobin({ backends, port: options.shopPort });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw portInUse(options.shopPort, 'SHOP_PORT', 'the shop cannot start');
+    }
+    throw error;
+  }
+  onStop(() => front.close());
+  const instanceEnv = {
+    SHOP_DB: options.dbFile,
+    GATEWAY_URL: options.baseUrl,
+    SHOP_PORT: '0',
+    SHOP_CONFIRM_URL: env.SHOP_CONFIRM_URL ?? `${front.url}/api/confirm`,
+    SHOP_PUBLIC_URL: options.shopUrl ?? front.url,
+    ...(options.staticDir ? { STATIC_DIR: options.staticDir } : {}),
+  };
+  // All at once, as a deployment starts them: the migrations are safe under it.
+  const started = await Promise.all(
+    Array.from({ length: options.instances }, () => spawnShop(instanceEnv)),
+  ).catch((error: unknown) => {
+    throw new LaunchError((error as Error).message);
+  });
+  for (const instance of started) onStop(() => instance.stop());
+  backends.push(...started.map((instance) => instance.url));
+  console.log(`${options.instances} shop backends behind ${front.url}: ${backends.join(', ')}`);
+  return { url: front.url };
 }
 
 /**
