@@ -66,7 +66,9 @@ export function decodeForm(body: string): DecodedForm {
 }
 
 function decodeComponent(raw: string): string {
-  const spaced = raw.replaceAll('+', ' ');
+  // Not replaceAll: V8 builds its result from one rope node per replacement (70 MiB for 1 MiB of
+  // `+`); split and join build one flat string.
+  const spaced = raw.indexOf('+') === -1 ? raw : raw.split('+').join(' ');
   try {
     return decodeURIComponent(spaced);
   } catch {
