@@ -17,7 +17,13 @@ function run(args) {
 }
 
 const last = (output, pattern) => Number([...output.matchAll(pattern)].at(-1)?.[1] ?? 0);
-const node = await run(['--import', 'tsx', '--test', 'test/ssr-import.node.test.mjs']);
+const node = await run([
+  '--import',
+  'tsx',
+  '--test',
+  'test/ssr-import.node.test.mjs',
+  'test/test-cards.node.test.mjs',
+]);
 const browser = await run([
   '--import',
   'tsx',

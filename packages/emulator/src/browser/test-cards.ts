@@ -26,6 +26,12 @@ export interface TestCard {
   /** Payment types this card is meant for. */
   paymentTypes: readonly string[];
   description: string;
+  /**
+   * Short English label of what the card does, as the widget's `test-mode` picker shows it. The
+   * widget keeps a copy of `pan`, `label` and `paymentTypes` as data (it must not import the
+   * emulator at run time); its test checks that copy against this list.
+   */
+  label: string;
 }
 
 /** The password the 3-D Secure step accepts (any other password fails authentication). */
@@ -50,6 +56,7 @@ export const TEST_CARDS: readonly TestCard[] = [
     demo: true,
     paymentTypes: CARD_TYPES,
     description: 'Demo Mastercard, 3-D Secure enrolled (the official example default).',
+    label: 'Demo Mastercard, 3-D Secure',
   },
   {
     pan: '9500000000000002',
@@ -59,6 +66,7 @@ export const TEST_CARDS: readonly TestCard[] = [
     demo: true,
     paymentTypes: CARD_TYPES,
     description: 'Demo Mastercard, no 3-D Secure.',
+    label: 'Demo Mastercard, approved',
   },
   {
     pan: '9400000000000004',
@@ -68,6 +76,7 @@ export const TEST_CARDS: readonly TestCard[] = [
     demo: true,
     paymentTypes: CARD_TYPES,
     description: 'Demo Visa, no 3-D Secure (`authenticated=No`).',
+    label: 'Demo Visa, approved',
   },
   {
     pan: '9600000000000005',
@@ -77,6 +86,7 @@ export const TEST_CARDS: readonly TestCard[] = [
     demo: true,
     paymentTypes: ['MAESTRO'],
     description: 'Demo Maestro SecureCode, 3-D Secure enrolled.',
+    label: 'Demo Maestro, 3-D Secure',
   },
   {
     pan: '4111111111111111',
@@ -86,6 +96,7 @@ export const TEST_CARDS: readonly TestCard[] = [
     demo: false,
     paymentTypes: CARD_TYPES,
     description: 'Luhn-valid Visa, no 3-D Secure.',
+    label: 'Visa, approved',
   },
   {
     pan: '4000000000003220',
@@ -95,6 +106,7 @@ export const TEST_CARDS: readonly TestCard[] = [
     demo: false,
     paymentTypes: CARD_TYPES,
     description: 'Luhn-valid Visa, 3-D Secure enrolled.',
+    label: 'Visa, 3-D Secure',
   },
   {
     pan: '4000000000000002',
@@ -104,6 +116,7 @@ export const TEST_CARDS: readonly TestCard[] = [
     demo: false,
     paymentTypes: CARD_TYPES,
     description: 'Luhn-valid Visa, declined by the card company at payment (FAILURE 20005).',
+    label: 'Visa, declined at payment',
   },
   {
     pan: '5555555555554444',
@@ -113,6 +126,7 @@ export const TEST_CARDS: readonly TestCard[] = [
     demo: false,
     paymentTypes: CARD_TYPES,
     description: 'Luhn-valid Mastercard, no 3-D Secure.',
+    label: 'Mastercard, approved',
   },
   {
     pan: '378282246310005',
@@ -122,6 +136,7 @@ export const TEST_CARDS: readonly TestCard[] = [
     demo: false,
     paymentTypes: CARD_TYPES,
     description: 'Luhn-valid American Express (4-digit CVC), no 3-D Secure.',
+    label: 'American Express, approved',
   },
 ];
 

@@ -1,8 +1,9 @@
 /**
  * The `test-mode` picker, in its own module so shops that never set `test-mode` do not download
- * it. The cards are a copy, as data, of part of the emulator's catalogue
- * (`packages/emulator/src/browser/test-cards.ts`): the widget runs in shop pages and must not
- * import the emulator at run time. Keep the two in step when the catalogue changes.
+ * it. The emulator's catalogue (`TEST_CARDS` of `@qenta-seamless/emulator`) is the one source of
+ * the test cards; the widget runs in shop pages and must not import the emulator at run time, so
+ * it keeps the numbers, labels and types it shows as data here, and
+ * `test/test-cards.node.test.mjs` fails when this copy and the catalogue differ.
  */
 // No runtime import of lit or the card helpers: a lazy module that shares code with the main
 // chunk would make bundlers split that code into an extra chunk the main page has to load too.
