@@ -23,6 +23,7 @@ const node = await run([
   '--test',
   'test/ssr-import.node.test.mjs',
   'test/test-cards.node.test.mjs',
+  'test/docs.node.test.mjs',
 ]);
 const browser = await run([
   '--import',

@@ -74,11 +74,15 @@ export function shopMiddleware({ emulator, clock }) {
       }
       const input = JSON.parse(body || '{}');
       inits += 1;
+      // `?delay=ms`: a slow shop, to type while the element is still loading.
+      const delay = Math.min(Number(ctx.query.delay) || 0, 3000);
+      if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
       const origin = `${ctx.protocol}://${ctx.host}`;
       const result = await client.dataStorage.init({
         orderIdent: `wtr${Date.now()}${inits}`,
         returnUrl: `${origin}/fallback`,
-        language: ctx.query.language ?? 'en',
+        // As the README's snippet: the language the element sends (issue 11).
+        language: input.language === 'de' ? 'de' : 'en',
         ...(input.mode === 'pci3' ? { javascriptScriptVersion: 'pci3' } : {}),
       });
       lastStorageId = result.storageId;

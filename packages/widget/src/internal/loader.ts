@@ -95,17 +95,18 @@ export interface InitAnswer {
 
 /**
  * POSTs to the shop's init endpoint, which runs data storage init on the server (server-helpers)
- * and answers `{ storageId, javascriptUrl }`. No card data is sent: only the payment type and
- * mode, so the server can init a pci3 storage when asked.
+ * and answers `{ storageId, javascriptUrl }`. No card data is sent: only the payment type, the
+ * mode (so the server can init a pci3 storage when asked) and the element's language (so the
+ * gateway's messages and the pci3 iframe speak it).
  *
  * @example
  * ```ts
- * const { javascriptUrl } = await requestStorage({ url: '/api/checkout/data-storage', body: { paymentType: 'CCARD', mode: 'classic' }, timeout: 10_000 });
+ * const { javascriptUrl } = await requestStorage({ url: '/api/checkout/data-storage', body: { paymentType: 'CCARD', mode: 'classic', language: 'de' }, timeout: 10_000 });
  * ```
  */
 export async function requestStorage(options: {
   url: string;
-  body: { paymentType: string; mode: string };
+  body: { paymentType: string; mode: string; language: string };
   timeout: number;
 }): Promise<InitAnswer> {
   let response: Response;

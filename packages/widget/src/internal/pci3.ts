@@ -1,6 +1,6 @@
 /**
  * The PCI DSS SAQ-A mode (qenta-protocol §6.5), loaded only when `mode="pci3"`: the container the
- * gateway script builds its iframe in, and the one message the element accepts from that iframe.
+ * gateway script builds its iframe in, and the two messages the element accepts from that iframe.
  */
 import type { GatewayDataStorage } from './loader.ts';
 
@@ -9,14 +9,20 @@ let counter = 0;
 /** A built gateway iframe and how to take it down again. */
 export interface MountedFrame {
   container: HTMLElement;
+  /**
+   * Settles when the iframe's fields have loaded: on its `{ type: 'qenta:ready' }` message, or
+   * its `load` event for a gateway that posts none (the message format is the emulator's; the
+   * gateway's own is UNCONFIRMED, §6), or when the frame is disposed.
+   */
+  ready: Promise<void>;
   dispose(): void;
 }
 
 /**
  * Creates the light-DOM container (the gateway script finds it with `document.getElementById`, so
  * it can not live in the shadow root; `slot="frame"` places it in the element's layout), calls
- * the script's `buildIframe…` method, and listens for `{ height }` messages from that iframe only:
- * same window object and the gateway's origin, anything else is ignored.
+ * the script's `buildIframe…` method, and listens for the ready message and `{ height }` messages
+ * from that iframe only: same window object and the gateway's origin, anything else is ignored.
  *
  * @example
  * ```ts
@@ -44,8 +50,15 @@ export function mountFrame(options: {
   );
   const iframe = container.querySelector('iframe');
   iframe?.setAttribute('title', options.title ?? 'Card details');
+  let loaded = () => {};
+  const ready = new Promise<void>((resolve) => {
+    loaded = resolve;
+  });
+  if (iframe) iframe.addEventListener('load', () => loaded(), { once: true });
+  else loaded();
   const onMessage = (event: MessageEvent) => {
     if (!iframe || event.source !== iframe.contentWindow || event.origin !== options.origin) return;
+    if ((event.data as { type?: unknown } | null)?.type === 'qenta:ready') loaded();
     const height = (event.data as { height?: unknown } | null)?.height;
     // CSSOM writes are allowed under a strict style-src (no inline style attribute involved).
     if (typeof height === 'number' && height > 0 && height < 2000)
@@ -54,9 +67,11 @@ export function mountFrame(options: {
   window.addEventListener('message', onMessage);
   return {
     container,
+    ready,
     dispose() {
       window.removeEventListener('message', onMessage);
       container.remove();
+      loaded();
     },
   };
 }

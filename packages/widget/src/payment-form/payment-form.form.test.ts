@@ -1,4 +1,5 @@
 import { aTimeout, expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import {
   clearShopRequests,
   expectEvent,
@@ -54,9 +55,26 @@ describe('<qenta-payment-form> in a form', () => {
     expect(post?.method).to.equal('POST');
     const body = new URLSearchParams(post?.body);
     expect(body.get('payment')).to.equal(storageId);
-    expect(body.get('payment.paymentType')).to.equal('CCARD');
+    expect(body.getAll('payment.paymentType')).to.deep.equal(['CCARD']);
     expect(body.get('payment.maskedPan')).to.equal('411111******1111');
     expect(post?.body).to.not.contain('4111111111111111');
+  });
+
+  it('Enter in a field stores and submits the form, as in a native text field', async () => {
+    const { form, element, sink } = await checkout();
+    await clearShopRequests();
+    const submitters: (HTMLElement | null)[] = [];
+    form.addEventListener('submit', (event) => submitters.push(event.submitter));
+    await fill(element, VISA);
+    const stored = expectEvent<QentaStoredEvent>(element, 'qenta-stored', 6000);
+    const submitted = expectEvent(sink, 'load', 8000);
+    field(element, 'Name on card').focus();
+    await sendKeys({ press: 'Enter' });
+    const { storageId } = await stored;
+    await submitted;
+    expect(submitters.length).to.equal(1);
+    const post = (await shopRequests()).find((r) => r.url === '/shop/after-submit');
+    expect(new URLSearchParams(post?.body).get('payment')).to.equal(storageId);
   });
 
   it('takes part in FormData, required and constraint validation', async () => {

@@ -36,12 +36,12 @@ async function gatewayFrameReady(): Promise<() => Promise<void>> {
 }
 
 describe('<qenta-payment-form> and the gateway', () => {
-  it('shows the gateway consumerMessage at its field, entities decoded as text', async () => {
-    const element = await ready(
-      await fixture<QentaPaymentForm>(
-        html`<qenta-payment-form init-url="/api/data-storage?language=de" payment-type="SEPA-DD" lang="de"></qenta-payment-form>`,
-      ),
+  it('shows the gateway consumerMessage at its field, in the language it sent to init-url, as text', async () => {
+    // The test shop inits the storage in the language the element sends (as the README's snippet).
+    const root = await fixture<HTMLElement>(
+      html`<div lang="de"><qenta-payment-form init-url="/api/data-storage" payment-type="SEPA-DD"></qenta-payment-form></div>`,
     );
+    const element = await ready(root.querySelector('qenta-payment-form') as QentaPaymentForm);
     await until(
       () => Boolean(element.shadowRoot?.textContent?.includes('Kontoinhaber')),
       3000,
@@ -258,6 +258,34 @@ describe('<qenta-payment-form> and the gateway', () => {
     expect(anonymized.expiry).to.match(/^12\/20\d\d$/);
     await element.updateComplete;
     expect(element.readyState).to.equal('stored');
+  });
+
+  it('pci3: whenReady() and qenta-ready wait until the gateway iframe has loaded its fields', async () => {
+    const { gateway } = await shopState();
+    let frameReady = false;
+    const onMessage = (event: MessageEvent) => {
+      if (event.origin === gateway && event.data?.type === 'qenta:ready') frameReady = true;
+    };
+    // The iframe's own load event, seen before the element's listener (capture at the document).
+    let frameLoaded = false;
+    const onLoad = (event: Event) => {
+      if (event.target instanceof HTMLIFrameElement) frameLoaded = true;
+    };
+    window.addEventListener('message', onMessage);
+    document.addEventListener('load', onLoad, true);
+    try {
+      const element = await fixture<QentaPaymentForm>(
+        html`<qenta-payment-form init-url=${INIT} mode="pci3"></qenta-payment-form>`,
+      );
+      const readyEvent = expectEvent(element, 'qenta-ready', 6000);
+      await within(element.whenReady(), 6000, 'whenReady');
+      expect(frameReady || frameLoaded, 'the iframe had loaded').to.equal(true);
+      expect(element.readyState).to.equal('ready');
+      await readyEvent;
+    } finally {
+      window.removeEventListener('message', onMessage);
+      document.removeEventListener('load', onLoad, true);
+    }
   });
 
   it('rejects with timeout when the gateway never answers a store call', async () => {

@@ -22,7 +22,7 @@ label{font-size:.875rem;color:var(--qenta-muted-color,#5c5f66)}
 .with-brand input{padding-right:3.25rem}
 svg{font:700 10px sans-serif}
 .with-brand svg{position:absolute;right:.5rem;top:1.9rem}
-.loading input{background:var(--qenta-skeleton-color,#e6e8eb);border-color:transparent}
+.loading input:not(:focus){background:var(--qenta-skeleton-color,#e6e8eb);border-color:transparent}
 [part~=summary]{display:flex;align-items:center;border:var(--_border);border-radius:var(--_radius);padding:var(--_gap)}
 p{margin:0;flex:1}
 button{color:var(--_accent);background:none;cursor:pointer;justify-self:start}

@@ -1,12 +1,14 @@
 import { aTimeout, expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import {
+  clearShopRequests,
   errorOf,
   expectEvent,
   field,
   fill,
   part,
   ready,
+  shopRequests,
   until,
   VISA,
   within,
@@ -54,8 +56,8 @@ describe('<qenta-payment-form>', () => {
     );
     expect(element.readyState).to.equal('loading');
     expect(element.matches(':state(loading)')).to.equal(true);
-    expect(part(element, 'fields')?.getAttribute('aria-busy')).to.equal('true');
-    expect((part(element, 'fields') as HTMLFieldSetElement).disabled).to.equal(true);
+    // The fields take input while loading (what is typed is kept, see below).
+    expect((part(element, 'fields') as HTMLFieldSetElement).disabled).to.equal(false);
     const before = element.getBoundingClientRect().height;
     const readyEvent = expectEvent(element, 'qenta-ready');
     await ready(element);
@@ -63,7 +65,30 @@ describe('<qenta-payment-form>', () => {
     expect(element.readyState).to.equal('ready');
     expect(element.matches(':state(ready)')).to.equal(true);
     expect(element.getBoundingClientRect().height).to.equal(before);
-    expect(part(element, 'fields')?.getAttribute('aria-busy')).to.equal('false');
+  });
+
+  it('keeps what is typed while loading and stores it once ready', async () => {
+    // A slow shop endpoint: the element stays in `loading` for 600 ms.
+    const element = await fixture<QentaPaymentForm>(
+      html`<qenta-payment-form init-url=${`${INIT}?delay=600`}></qenta-payment-form>`,
+    );
+    expect(element.readyState).to.equal('loading');
+    field(element, 'Card number').focus();
+    await sendKeys({ type: '4111111111111111' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ type: '12' });
+    expect(element.readyState, 'typed while loading').to.equal('loading');
+    await ready(element);
+    expect(field(element, 'Card number').value).to.equal('4111 1111 1111 1111');
+    expect(field(element, 'Month (MM)').value).to.equal('12');
+    await fill(element, {
+      'Year (YYYY)': '2031',
+      'Security code (CVC)': '123',
+      'Name on card': 'Jane Doe',
+    });
+    const { maskedPan, expiry } = await element.store();
+    expect(maskedPan).to.equal('411111******1111');
+    expect(expiry).to.equal('12/2031');
   });
 
   it('has one live region from the first render that announces progress', async () => {
@@ -249,18 +274,46 @@ describe('<qenta-payment-form>', () => {
     ]);
   });
 
-  it('fires input and change on the host without the typed text', async () => {
-    const element = await mount();
+  it('fires input and change on the host without the typed text, composed as native ones', async () => {
+    // Inside another component's shadow root: `input` crosses it, `change` stops at it, as for
+    // a native <input> in the same place (README "Events").
+    const outer = await fixture<HTMLDivElement>(html`<div></div>`);
+    const root = outer.attachShadow({ mode: 'open' });
+    const element = document.createElement('qenta-payment-form');
+    element.initUrl = INIT;
+    root.append(element);
+    await ready(element);
+    // Targets are read while the event is dispatched: inside a shadow tree they are cleared after.
+    const seen: string[] = [];
+    for (const type of ['input', 'change']) {
+      element.addEventListener(type, (event) => {
+        const { target, bubbles, composed } = event;
+        seen.push(`${type} on host: ${target === element} ${bubbles} ${composed}`);
+      });
+      outer.addEventListener(type, () => seen.push(`${type} outside`));
+    }
     const input = expectEvent<InputEvent>(element, 'input');
     const change = expectEvent(element, 'change');
     field(element, 'Card number').focus();
     await sendKeys({ type: '4' });
-    const event = await input;
-    expect(event.target).to.equal(element);
-    expect(event.composed).to.equal(true);
-    expect(event.data).to.equal(undefined);
-    await fill(element, { 'Card number': '4111' });
-    expect((await change).target).to.equal(element);
+    expect((await input).data).to.equal(undefined);
+    await sendKeys({ press: 'Tab' });
+    await change;
+    expect(seen).to.deep.equal([
+      'input on host: true true true',
+      'input outside',
+      'change on host: true true false',
+    ]);
+  });
+
+  it('sends its language to init-url', async () => {
+    await clearShopRequests();
+    await mount(html`<qenta-payment-form init-url=${INIT} lang="de-AT"></qenta-payment-form>`);
+    await mount();
+    const bodies = (await shopRequests())
+      .filter((request) => request.url === INIT && request.method === 'POST')
+      .map((request) => JSON.parse(request.body).language);
+    expect(bodies).to.deep.equal(['de', 'en']);
   });
 
   it('speaks German with lang="de" and takes string overrides', async () => {

@@ -51,8 +51,10 @@ let german: Strings | undefined;
  * @event qenta-error - Storing failed; carries a stable `code` and the gateway's `errors`.
  * @event qenta-load-error - The init endpoint or the gateway script failed to load; `reason` is
  *   `timeout | network | csp | gateway`, `retry()` tries again.
- * @event input - On every edit of a field: a plain `Event`, without the typed text.
- * @event change - When a field's value is committed, re-dispatched on the host.
+ * @event input - On every edit of a field: a plain `Event` (bubbles, composed), without the typed
+ *   text.
+ * @event change - When a field's value is committed, re-dispatched on the host: bubbles, not
+ *   composed, as a native input's `change`.
  *
  * @csspart base - The wrapper of everything.
  * @csspart status - The live region (visually hidden) announcing loading, saving and results.
@@ -230,8 +232,8 @@ export class QentaPaymentForm extends LitElement {
   }
 
   /**
-   * Resolves when the gateway script is loaded (at once when it is); rejects with code
-   * `not-ready` when loading fails.
+   * Resolves when the gateway script is loaded (at once when it is), in pci3 mode once the
+   * gateway's iframe has loaded its fields; rejects with code `not-ready` when loading fails.
    *
    * @example
    * ```ts
@@ -348,9 +350,9 @@ export class QentaPaymentForm extends LitElement {
 
   #renderFields(s: Strings): TemplateResult {
     const type = this.#type();
-    const loading = this.phase === 'loading';
-    const locked = loading || this.phase === 'storing' || this.#isDisabled();
-    return html`<fieldset part="fields" class=${loading ? 'loading' : ''} ?disabled=${locked} aria-busy=${loading}>${this.#renderPicker(s, type)}${
+    // Typeable while loading: what is typed is kept and stored once ready (issue 11).
+    const locked = this.phase === 'storing' || this.#isDisabled();
+    return html`<fieldset part="fields" class=${this.phase === 'loading' ? 'loading' : ''} ?disabled=${locked}>${this.#renderPicker(s, type)}${
       this.mode === 'pci3'
         ? html`<slot name="frame"></slot>`
         : ((type && (this.#spec ?? CARD_TYPES[type]))?.fields ?? []).map((field) =>
@@ -374,7 +376,7 @@ export class QentaPaymentForm extends LitElement {
         ? detectBrand(this.#values.pan ?? '', { testMode: this.testMode })
         : undefined;
     const classes = `${field.narrow ? 'narrow' : ''} ${field.key === 'pan' ? 'with-brand' : ''}`;
-    return html`<div part="field" class=${classes}><label part="label" for=${field.key}>${s[field.key]}</label><input part="input" id=${field.key} autocomplete=${field.autocomplete} inputmode=${field.numeric ? 'numeric' : 'text'} maxlength=${field.maxlength} ?required=${!field.optional} aria-invalid=${Boolean(problem)} aria-describedby=${`error-${problemKey}`} .value=${this.#values[field.key] ?? ''} @input=${this.#handleInput} @change=${this.#handleChange}>${brand ? brandIcon(brand) : nothing}${field.key === 'expirationMonth' ? nothing : html`<div part="error" id=${`error-${problemKey}`}>${problem}</div>`}</div>`;
+    return html`<div part="field" class=${classes}><label part="label" for=${field.key}>${s[field.key]}</label><input part="input" id=${field.key} autocomplete=${field.autocomplete} inputmode=${field.numeric ? 'numeric' : 'text'} maxlength=${field.maxlength} ?required=${!field.optional} aria-invalid=${Boolean(problem)} aria-describedby=${`error-${problemKey}`} .value=${this.#values[field.key] ?? ''} @input=${this.#handleInput} @change=${this.#handleChange} @keydown=${this.#handleKey}>${brand ? brandIcon(brand) : nothing}${field.key === 'expirationMonth' ? nothing : html`<div part="error" id=${`error-${problemKey}`}>${problem}</div>`}</div>`;
   }
 
   #renderSummary(s: Strings): TemplateResult {
@@ -432,7 +434,7 @@ export class QentaPaymentForm extends LitElement {
         if (!this.initUrl) throw await Promise.resolve(new LoadError('gateway'));
         const answer = await requestStorage({
           url: this.initUrl,
-          body: { paymentType: type, mode: this.mode },
+          body: { paymentType: type, mode: this.mode, language: this.#language() },
           timeout: this.loadTimeout,
         });
         url = answer.javascriptUrl;
@@ -447,10 +449,15 @@ export class QentaPaymentForm extends LitElement {
         timeout: this.loadTimeout,
         ...(nonce ? { nonce } : {}),
       });
-      if (pci3) this.#pci3 ??= await pci3;
+      if (pci3) {
+        this.#pci3 ??= await pci3;
+        if (run !== this.#loadRun) return;
+        // Ready once the iframe's fields have loaded, not when it is built (issue 11).
+        this.#buildFrame(storage);
+        await this.#frame?.ready;
+      }
       if (run !== this.#loadRun) return;
       this.#storage = storage;
-      if (this.mode === 'pci3') this.#buildFrame();
       this.phase = 'ready';
       this.announcement = this.#strings().ready;
       for (const waiter of this.#waiters.splice(0)) waiter.resolve();
@@ -470,14 +477,14 @@ export class QentaPaymentForm extends LitElement {
     void this.#open();
   };
 
-  #buildFrame(): void {
+  #buildFrame(storage = this.#storage): void {
     this.#frame?.dispose();
     this.#frame = undefined;
     const method = this.#spec?.frame;
-    if (!this.#pci3 || !method || !this.#storage) return;
+    if (!this.#pci3 || !method || !storage) return;
     this.#frame = this.#pci3.mountFrame({
       host: this,
-      storage: this.#storage,
+      storage,
       method,
       height: this.frameHeight,
       title: this.#strings().frameTitle,
@@ -629,8 +636,9 @@ export class QentaPaymentForm extends LitElement {
     if (data && this.name) {
       const value = new FormData();
       value.append(this.name, this.#storageId);
-      value.append(`${this.name}.paymentType`, this.#type() ?? this.paymentType);
-      for (const [key, entry] of Object.entries(data)) value.append(`${this.name}.${key}`, entry);
+      // One `paymentType` field: the anonymised data carries it too (issue 11).
+      const fields = { paymentType: this.#type() ?? this.paymentType, ...data };
+      for (const [key, entry] of Object.entries(fields)) value.append(`${this.name}.${key}`, entry);
       internals.setFormValue(value);
     } else {
       internals.setFormValue(null);
@@ -678,8 +686,14 @@ export class QentaPaymentForm extends LitElement {
   };
 
   #handleChange = (): void => {
-    // `change` is not composed: re-dispatch it on the host as native controls do.
+    // A native input's `change` bubbles but is not composed: re-dispatched on the host the same
+    // way, so it reaches the host's tree and stops at an enclosing shadow root, as a native one.
     this.dispatchEvent(new Event('change', { bubbles: true }));
+  };
+
+  /** Enter submits the owner form, as in a native text field (implicit submission). */
+  #handleKey = (event: KeyboardEvent): void => {
+    if (event.key === 'Enter' && !event.isComposing) this.form?.requestSubmit();
   };
 
   #handlePick = (values: Record<string, string>): void => {
@@ -721,8 +735,9 @@ export class QentaPaymentForm extends LitElement {
     return Object.values(this.#values).some((value) => value.trim() !== '');
   }
 
+  /** Two lower-case letters: `lang`, else the nearest `[lang]` ancestor's, else `en`. */
   #language(): string {
-    const own = this.lang || this.closest('[lang]')?.getAttribute('lang') || '';
+    const own = this.lang || this.closest('[lang]')?.getAttribute('lang') || 'en';
     return own.toLowerCase().slice(0, 2);
   }
 
