@@ -70,14 +70,17 @@ describe('<qenta-payment-form>', () => {
   it('keeps what is typed while loading and stores it once ready', async () => {
     // A slow shop endpoint: the element stays in `loading` for 600 ms.
     const element = await fixture<QentaPaymentForm>(
-      html`<qenta-payment-form init-url=${`${INIT}?delay=600`}></qenta-payment-form>`,
+      html`<qenta-payment-form init-url=${`${INIT}?delay=600`} required></qenta-payment-form>`,
     );
     expect(element.readyState).to.equal('loading');
+    expect(element.validity.valueMissing).to.equal(true);
     field(element, 'Card number').focus();
     await sendKeys({ type: '4111111111111111' });
     await sendKeys({ press: 'Tab' });
     await sendKeys({ type: '12' });
     expect(element.readyState, 'typed while loading').to.equal('loading');
+    // Filled in, so a submit now goes on to store once ready (not "please enter").
+    expect(element.validity.valueMissing).to.equal(false);
     await ready(element);
     expect(field(element, 'Card number').value).to.equal('4111 1111 1111 1111');
     expect(field(element, 'Month (MM)').value).to.equal('12');

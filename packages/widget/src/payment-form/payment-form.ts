@@ -650,7 +650,9 @@ export class QentaPaymentForm extends LitElement {
       internals.setValidity({});
     } else if (
       this.required &&
-      (this.phase !== 'ready' || (this.mode === 'classic' && !this.#hasEntries()))
+      // Classic entries count from the first key, also while loading: a submit then stores once
+      // ready instead of calling filled-in fields empty.
+      (this.mode === 'classic' ? !this.#hasEntries() : this.phase !== 'ready')
     ) {
       internals.setValidity({ valueMissing: true }, s.required, anchor ?? undefined);
     } else if (problem && this.#invalid) {
