@@ -145,6 +145,11 @@ describe(`two shop instances on one ${SUITE_DIALECT} database`, () => {
   });
 
   it('refuses the second of two concurrent full refunds on two instances before the gateway', async () => {
+    // Three rounds: a race the shop loses only sometimes must still show.
+    for (let round = 0; round < 3; round += 1) await refundRace();
+  });
+
+  async function refundRace() {
     const orderId = await pay();
     const deposit = await fetch(`${shops[0]!.url}/api/orders/${orderId}/deposit`, {
       method: 'POST',
@@ -173,7 +178,7 @@ describe(`two shop instances on one ${SUITE_DIALECT} database`, () => {
       (await db.operationsOf(orderId)).filter((op) => op.operation === 'refund').length,
       1,
     );
-  });
+  }
 
   it('pays exactly once when an instance is killed during delivery and the retry lands on the other', async () => {
     const { orderId, redirectUrl } = await startCheckout(front.url);
