@@ -17,9 +17,9 @@ import {
 } from '../src/index.ts';
 import {
   type Cost,
+  costsBySize,
   HOSTILE_BODIES,
   MEMORY_LIMIT,
-  medianCost,
   RATIO_LIMIT,
   SIZES,
 } from './support/cost.ts';
@@ -27,9 +27,23 @@ import { SECRET } from './support/errors.ts';
 
 const MiB = 1024 * 1024;
 
-function assertLinear(costs: readonly Cost[], report: (line: string) => void): void {
+/**
+ * Measures the actions (one per size) and asserts linear growth. A quadratic cost fails every
+ * time (16x per fourfold size); a noisy neighbour on a shared machine rarely twice in a row, so
+ * a failing ratio gets one more measurement before it counts.
+ */
+async function assertLinear(
+  actions: readonly (() => unknown)[],
+  report: (line: string) => void,
+): Promise<void> {
+  let costs = await costsBySize(actions);
+  if (ratioOf(costs) > RATIO_LIMIT) {
+    report(`first measurement ${ratioOf(costs).toFixed(1)}x; measuring again`);
+    const again = await costsBySize(actions);
+    if (ratioOf(again) < ratioOf(costs)) costs = again;
+  }
   const [small, medium, large] = costs as [Cost, Cost, Cost];
-  const ratio = large.ms / medium.ms;
+  const ratio = ratioOf(costs);
   report(
     `64 KB ${small.ms.toFixed(2)} ms, 256 KB ${medium.ms.toFixed(2)} ms, 1 MiB ${large.ms.toFixed(2)} ms ` +
       `(1 MiB / 256 KB = ${ratio.toFixed(1)}, 256 KB / 64 KB = ${(medium.ms / small.ms).toFixed(1)}); ` +
@@ -44,26 +58,27 @@ function assertLinear(costs: readonly Cost[], report: (line: string) => void): v
   }
 }
 
+function ratioOf(costs: readonly Cost[]): number {
+  return (costs[2] as Cost).ms / (costs[1] as Cost).ms;
+}
+
 describe('verifyConfirmation costs time and memory linear in the body', () => {
   for (const hostile of HOSTILE_BODIES) {
     it(`refuses ${hostile.title} with ${hostile.code}, linearly`, async (t) => {
-      const costs: Cost[] = [];
-      for (const size of SIZES) {
+      const actions = SIZES.map((size) => {
         const body = hostile.build(size);
         assert.equal(body.length, size);
-        costs.push(
-          await medianCost(() => {
-            try {
-              verifyConfirmation(body, { secret: SECRET });
-              assert.fail('a hostile body verified');
-            } catch (error) {
-              assert.ok(isQentaError(error), `threw ${String(error)}`);
-              assert.equal(error.code, hostile.code);
-            }
-          }),
-        );
-      }
-      assertLinear(costs, (line) => t.diagnostic(line));
+        return () => {
+          try {
+            verifyConfirmation(body, { secret: SECRET });
+            assert.fail('a hostile body verified');
+          } catch (error) {
+            assert.ok(isQentaError(error), `threw ${String(error)}`);
+            assert.equal(error.code, hostile.code);
+          }
+        };
+      });
+      await assertLinear(actions, (line) => t.diagnostic(line));
     });
   }
 });
@@ -98,27 +113,24 @@ describe('the confirm handler over HTTP costs time and memory linear in the body
 
   for (const hostile of HOSTILE_BODIES) {
     it(`answers ${hostile.title} with NOK and onRejected ${hostile.code}, linearly`, async (t) => {
-      const costs: Cost[] = [];
-      for (const size of SIZES) {
+      const actions = SIZES.map((size) => {
         const body = Buffer.from(hostile.build(size));
-        costs.push(
-          await medianCost(async () => {
-            rejections.length = 0;
-            const response = await fetch(url, {
-              method: 'POST',
-              headers: { 'content-type': 'application/x-www-form-urlencoded' },
-              body,
-            });
-            assert.equal(response.status, 200);
-            assert.match(await response.text(), /result="NOK"/);
-            assert.deepEqual(
-              rejections.map((rejection) => rejection.code),
-              [hostile.code],
-            );
-          }),
-        );
-      }
-      assertLinear(costs, (line) => t.diagnostic(line));
+        return async () => {
+          rejections.length = 0;
+          const response = await fetch(url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            body,
+          });
+          assert.equal(response.status, 200);
+          assert.match(await response.text(), /result="NOK"/);
+          assert.deepEqual(
+            rejections.map((rejection) => rejection.code),
+            [hostile.code],
+          );
+        };
+      });
+      await assertLinear(actions, (line) => t.diagnostic(line));
     });
   }
 });

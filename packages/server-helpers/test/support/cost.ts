@@ -45,7 +45,7 @@ export const HOSTILE_BODIES: readonly HostileBody[] = [
     title: 'one 5 000-character field named over and over in the order',
     build: (size) =>
       fill(
-        `${REQUIRED}&responseFingerprint=${FINGERPRINT}&pad=${'p'.repeat(5000)}&responseFingerprintOrder=secret`,
+        `${REQUIRED}&responseFingerprint=${FINGERPRINT}&pad=${'p'.repeat(5000)}&responseFingerprintOrder=paymentState,orderNumber,amount,currency,paymentType,secret`,
         size,
         () => ',pad',
       ),
@@ -140,14 +140,25 @@ export async function measure(action: () => unknown): Promise<Cost> {
   return { ms, bytes: Math.max(heap, peakAfter - peakBefore) };
 }
 
-/** The median time and the largest memory of `runs` measurements, after one warm-up run. */
-export async function medianCost(action: () => unknown, runs = 5): Promise<Cost> {
-  await measure(action);
-  const costs: Cost[] = [];
-  for (let i = 0; i < runs; i++) costs.push(await measure(action));
-  const times = costs.map((cost) => cost.ms).sort((a, b) => a - b);
-  return {
-    ms: times[Math.floor(times.length / 2)] as number,
-    bytes: Math.max(...costs.map((cost) => cost.bytes)),
-  };
+/**
+ * The cost of one action per size: one warm-up each, then `rounds` rounds in which the sizes
+ * take turns, so a busy neighbour on the machine slows all sizes alike rather than one; the
+ * median time and the largest memory per size.
+ */
+export async function costsBySize(
+  actions: readonly (() => unknown)[],
+  rounds = 5,
+): Promise<Cost[]> {
+  for (const action of actions) await measure(action);
+  const runs: Cost[][] = actions.map(() => []);
+  for (let round = 0; round < rounds; round++) {
+    for (const [index, action] of actions.entries()) runs[index]?.push(await measure(action));
+  }
+  return runs.map((costs) => {
+    const times = costs.map((cost) => cost.ms).sort((a, b) => a - b);
+    return {
+      ms: times[Math.floor(times.length / 2)] as number,
+      bytes: Math.max(...costs.map((cost) => cost.bytes)),
+    };
+  });
 }
