@@ -1,20 +1,14 @@
 /**
  * The fields each payment type collects in classic mode (qenta-protocol §6.3, wire names as keys),
  * the gateway method that stores them (§6.2), and the client-side checks run before any call.
- * Card types are built in; the bank and voucher types live in `bank-fields.ts`, loaded only when
- * used, which keeps the card form inside its size budget.
+ * The card types' fields and methods are built in, so the skeleton renders and typing starts at
+ * once; their checks, formatting and brand detection live in `card-types.ts` and the bank and
+ * voucher types in `bank-fields.ts`, both loaded when used, which keeps the first load inside
+ * its size budget.
  */
+
 import type { Strings } from '../locales/en.ts';
-import {
-  cvcLength,
-  cvcProblem,
-  detectBrand,
-  digitsOf,
-  expiryProblem,
-  formatPan,
-  fullYear,
-  panProblem,
-} from './card.ts';
+import type { CardBrand } from './card.ts';
 
 /** A payment type the element supports (the data-storage types of §7.2). */
 export type PaymentType =
@@ -65,7 +59,12 @@ export interface TypeSpec {
   format?: Readonly<Record<string, (value: string) => string>>;
   /** English defaults of the strings only this type uses (lazily loaded types, see `Strings`). */
   strings?: Readonly<Record<string, string>>;
+  /** The card brand a (possibly masked) number belongs to, for the brand icon (card types). */
+  brand?(number: string, testMode: boolean): CardBrand | undefined;
 }
+
+/** What a type does beyond its fields and methods: the part loaded on demand. */
+export type TypeBehaviour = Pick<TypeSpec, 'check' | 'normalize' | 'format' | 'brand'>;
 
 /**
  * One field from a compact description (the tables are part of the element's size budget):
@@ -100,50 +99,37 @@ const CARD_FIELDS: readonly FieldSpec[] = [
   spec('cardholdername', 'cc-name', 30),
 ];
 
-function checkCard({ value, problems, strings: s, now, testMode }: CheckContext): void {
-  const pan = panProblem(value('pan'), { testMode });
-  if (pan === 'luhn') problems.pan = s.invalidPan;
-  if (pan === 'length') problems.pan = s.lengthPan;
-  const expiry = expiryProblem(value('expirationMonth'), value('expirationYear'), now);
-  if (expiry)
-    problems.expiry = { past: s.expiryPast, format: s.expiryFormat, missing: s.missing }[expiry];
-  delete problems.expirationMonth;
-  delete problems.expirationYear;
-  const brand = detectBrand(value('pan'), { testMode });
-  if (cvcProblem(value('cardverifycode'), brand) === 'length') {
-    problems.cardverifycode = s.cvcLength.replace('{n}', String(cvcLength(brand)));
-  }
-}
-
-function normalizeCard(info: Record<string, string>): void {
-  if (info.expirationMonth) info.expirationMonth = info.expirationMonth.padStart(2, '0');
-  if (info.expirationYear) info.expirationYear = String(fullYear(info.expirationYear));
-}
-
-function cardSpec(method: string, frame: string): TypeSpec {
-  return {
-    method,
-    frame,
-    fields: CARD_FIELDS,
-    check: checkCard,
-    normalize: normalizeCard,
-    format: { pan: formatPan },
-  };
-}
+/** The card types' gateway methods: store (§6.2) and iframe (§6.5). */
+const CARD_METHODS: Readonly<Record<string, readonly [store: string, frame: string]>> = {
+  CCARD: ['storeCreditCardInformation', 'buildIframeCreditCard'],
+  'CCARD-MOTO': ['storeCreditCardMotoInformation', 'buildIframeCreditCardMoto'],
+  MAESTRO: ['storeMaestroInformation', 'buildIframeMaestro'],
+};
 
 /**
- * The card types, built in.
+ * Whether a type is one of the built-in card types.
  *
  * @example
  * ```ts
- * CARD_TYPES.MAESTRO.method; // 'storeMaestroInformation'
+ * isCardType('MAESTRO'); // true
  * ```
  */
-export const CARD_TYPES: Readonly<Record<string, TypeSpec>> = {
-  CCARD: cardSpec('storeCreditCardInformation', 'buildIframeCreditCard'),
-  'CCARD-MOTO': cardSpec('storeCreditCardMotoInformation', 'buildIframeCreditCardMoto'),
-  MAESTRO: cardSpec('storeMaestroInformation', 'buildIframeMaestro'),
-};
+export function isCardType(type: string | undefined): boolean {
+  return Object.hasOwn(CARD_METHODS, type ?? '');
+}
+
+/**
+ * The fields the element renders for a type before its description has loaded: the card fields
+ * for card types (the bank types render once `bank-fields.ts` is there).
+ *
+ * @example
+ * ```ts
+ * builtInFields('CCARD')[0].key; // 'pan'
+ * ```
+ */
+export function builtInFields(type: string | undefined): readonly FieldSpec[] {
+  return isCardType(type) ? CARD_FIELDS : [];
+}
 
 /**
  * The payment type for an attribute value (upper-cased; {@link typeSpec} decides whether it is
@@ -168,7 +154,10 @@ export function paymentTypeOf(value: string | undefined): PaymentType {
  * ```
  */
 export async function typeSpec(type: PaymentType): Promise<TypeSpec | undefined> {
-  return CARD_TYPES[type] ?? (await import('./bank-fields.ts')).BANK_TYPES[type];
+  const card = CARD_METHODS[type];
+  if (!card) return (await import('./bank-fields.ts')).BANK_TYPES[type];
+  const { CARD_BEHAVIOUR } = await import('./card-types.ts');
+  return { method: card[0], frame: card[1], fields: CARD_FIELDS, ...CARD_BEHAVIOUR };
 }
 
 /**
@@ -177,7 +166,7 @@ export async function typeSpec(type: PaymentType): Promise<TypeSpec | undefined>
  *
  * @example
  * ```ts
- * checkFields(CARD_TYPES.CCARD, { pan: '4111111111111112' }, { strings: en, now: new Date() }).pan; // en.invalidPan
+ * checkFields(await typeSpec('CCARD'), { pan: '4111111111111112' }, { strings: en, now: new Date() }).pan; // en.invalidPan
  * ```
  */
 export function checkFields(
@@ -206,7 +195,7 @@ export function checkFields(
  *
  * @example
  * ```ts
- * paymentInformation(CARD_TYPES.CCARD, { pan: '4111 1111 1111 1111', expirationMonth: '1', expirationYear: '31' });
+ * paymentInformation(await typeSpec('CCARD'), { pan: '4111 1111 1111 1111', expirationMonth: '1', expirationYear: '31' });
  * // { pan: '4111111111111111', expirationMonth: '01', expirationYear: '2031', ... }
  * ```
  */
@@ -217,7 +206,8 @@ export function paymentInformation(
   const info: Record<string, string> = {};
   for (const field of type.fields) {
     const raw = (values[field.key] ?? '').trim();
-    if (raw !== '') info[field.key] = field.numeric ? digitsOf(raw) : raw;
+    // Digits only, as card.ts's digitsOf (not imported: card.ts belongs to the lazy card chunk).
+    if (raw !== '') info[field.key] = field.numeric ? raw.replace(/\D+/g, '') : raw;
   }
   type.normalize(info);
   return info;

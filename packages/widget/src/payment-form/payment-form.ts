@@ -7,12 +7,12 @@ import {
   QentaStoredEvent,
 } from '../events.ts';
 import { brandIcon } from '../internal/brand-icon.ts';
-import { detectBrand } from '../internal/card.ts';
 import {
-  CARD_TYPES,
+  builtInFields,
   checkFields,
   type FieldProblems,
   type FieldSpec,
+  isCardType,
   type PaymentType,
   paymentInformation,
   paymentTypeOf,
@@ -26,7 +26,6 @@ import {
   loadGatewayScript,
   requestStorage,
 } from '../internal/loader.ts';
-import { callStore } from '../internal/store-call.ts';
 import { en, type Strings } from '../locales/en.ts';
 import { styles } from './payment-form.styles.ts';
 
@@ -158,6 +157,8 @@ export class QentaPaymentForm extends LitElement {
   #storage: GatewayDataStorage | undefined;
   #pickerNode: HTMLElement | undefined;
   #spec: TypeSpec | undefined;
+  /** The store call, loaded with the form (not needed for the first paint: size budget). */
+  #storeCall: Promise<typeof import('../internal/store-call.ts')> | undefined;
   #loadFailure: LoadFailure | undefined;
   #storageId = '';
   #scriptUrl = '';
@@ -355,9 +356,7 @@ export class QentaPaymentForm extends LitElement {
     return html`<fieldset part="fields" class=${this.phase === 'loading' ? 'loading' : ''} ?disabled=${locked}>${this.#renderPicker(s, type)}${
       this.mode === 'pci3'
         ? html`<slot name="frame"></slot>`
-        : ((type && (this.#spec ?? CARD_TYPES[type]))?.fields ?? []).map((field) =>
-            this.#renderField(s, field),
-          )
+        : (this.#spec?.fields ?? builtInFields(type)).map((field) => this.#renderField(s, field))
     }</fieldset>`;
   }
 
@@ -372,9 +371,7 @@ export class QentaPaymentForm extends LitElement {
     const problemKey = expiryPart ? 'expiry' : field.key;
     const problem = this.problems[problemKey];
     const brand =
-      field.key === 'pan'
-        ? detectBrand(this.#values.pan ?? '', { testMode: this.testMode })
-        : undefined;
+      field.key === 'pan' ? this.#spec?.brand?.(this.#values.pan ?? '', this.testMode) : undefined;
     const classes = `${field.narrow ? 'narrow' : ''} ${field.key === 'pan' ? 'with-brand' : ''}`;
     return html`<div part="field" class=${classes}><label part="label" for=${field.key}>${s[field.key]}</label><input part="input" id=${field.key} autocomplete=${field.autocomplete} inputmode=${field.numeric ? 'numeric' : 'text'} maxlength=${field.maxlength} ?required=${!field.optional} aria-invalid=${Boolean(problem)} aria-describedby=${`error-${problemKey}`} .value=${this.#values[field.key] ?? ''} @input=${this.#handleInput} @change=${this.#handleChange} @keydown=${this.#handleKey}>${brand ? brandIcon(brand) : nothing}${field.key === 'expirationMonth' ? nothing : html`<div part="error" id=${`error-${problemKey}`}>${problem}</div>`}</div>`;
   }
@@ -382,9 +379,7 @@ export class QentaPaymentForm extends LitElement {
   #renderSummary(s: Strings): TemplateResult {
     const data = this.anonymized ?? {};
     // The masked PAN keeps the first six digits, enough for the brand (qenta-protocol §11.13).
-    const brand = data.maskedPan
-      ? detectBrand(data.maskedPan, { testMode: this.testMode })
-      : undefined;
+    const brand = data.maskedPan ? this.#spec?.brand?.(data.maskedPan, this.testMode) : undefined;
     const primary =
       data.maskedPan ??
       data.bankAccountIban ??
@@ -392,7 +387,7 @@ export class QentaPaymentForm extends LitElement {
       data.bankAccount ??
       data.voucherId ??
       '';
-    const card = Boolean(CARD_TYPES[this.#type() ?? '']);
+    const card = isCardType(this.#type());
     const lines = [
       primary,
       data.expiry && s.expires.replace('{date}', data.expiry),
@@ -425,8 +420,11 @@ export class QentaPaymentForm extends LitElement {
       // No await before the script request for card types: it goes out from `connectedCallback`,
       // while the first render runs, instead of after it.
       const type = this.#type();
-      this.#spec = type && (CARD_TYPES[type] ?? (await typeSpec(type)));
-      if (!type || !this.#spec) throw new LoadError('gateway');
+      this.#storeCall ??= import('../internal/store-call.ts');
+      const described = type ? typeSpec(type) : Promise.resolve(undefined);
+      if (!type) throw new LoadError('gateway');
+      // Another type must be known before the data storage is asked for; its fields render then.
+      if (!isCardType(type) && !(this.#spec = await described)) throw new LoadError('gateway');
       const pci3 = this.mode === 'pci3' && import('../internal/pci3.ts');
       let url = this.javascriptUrl;
       if (!url) {
@@ -449,6 +447,14 @@ export class QentaPaymentForm extends LitElement {
         timeout: this.loadTimeout,
         ...(nonce ? { nonce } : {}),
       });
+      // Requested at the start, so normally here long before the script.
+      this.#spec ??= await described;
+      if (!this.#spec) throw new LoadError('gateway');
+      // What was typed while the card behaviour was loading gets its display format now.
+      for (const [key, format] of Object.entries(this.#spec.format ?? {})) {
+        const typed = this.#values[key];
+        if (typed) this.#values = { ...this.#values, [key]: format(typed) };
+      }
       if (pci3) {
         this.#pci3 ??= await pci3;
         if (run !== this.#loadRun) return;
@@ -564,8 +570,9 @@ export class QentaPaymentForm extends LitElement {
     return false;
   }
 
-  #callStore(spec: TypeSpec) {
+  async #callStore(spec: TypeSpec) {
     const storage = this.#storage as GatewayDataStorage;
+    const { callStore } = await (this.#storeCall ??= import('../internal/store-call.ts'));
     return callStore({
       storage,
       method: spec.method,
@@ -725,7 +732,7 @@ export class QentaPaymentForm extends LitElement {
   #type(): PaymentType | undefined {
     const type = paymentTypeOf(this.paymentType);
     // The SAQ-A iframe exists for card types only (§6.5).
-    if (this.mode === 'pci3' && !CARD_TYPES[type]) return undefined;
+    if (this.mode === 'pci3' && !isCardType(type)) return undefined;
     return type;
   }
 
