@@ -45,6 +45,9 @@ describe('faults', () => {
       await page.getByRole('button', { name: 'Success', exact: true }).click();
       // The emulator tried, failed, scheduled a retry and sent the browser on: to a shop that is down.
       const resultUrl = (await failed).url();
+      // Chromium shows its error page for the refused navigation; wait for it, or it may
+      // interrupt the navigation below on a busy machine.
+      await page.waitForURL(/^chrome-error:/, { timeout: 5_000 }).catch(() => {});
       await harness.restartShop();
       assert.equal((await harness.shop.db.getOrder(orderId))?.status, 'open');
       assert.equal((await harness.shop.db.confirmationsOf(orderId)).length, 0);
