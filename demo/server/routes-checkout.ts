@@ -45,6 +45,25 @@ function checkoutView(data: SessionData) {
   };
 }
 
+/** Languages the shop's pages and messages come in; the gateway is asked for one of these. */
+export const SHOP_LANGUAGES = ['en', 'de'] as const;
+
+/**
+ * `requested` when the shop offers it (two lower-case letters, as the element sends them),
+ * otherwise `fallback`.
+ *
+ * @example
+ * ```ts
+ * shopLanguage('de', 'en'); // 'de'
+ * shopLanguage('fr', 'en'); // 'en'
+ * ```
+ */
+export function shopLanguage(requested: unknown, fallback: string): string {
+  return (SHOP_LANGUAGES as readonly unknown[]).includes(requested)
+    ? (requested as string)
+    : fallback;
+}
+
 /** GET /api/products */
 export function handleProducts(
   context: ShopContext,
@@ -93,12 +112,15 @@ export async function handleDataStorage(
   const pci3 = mode === 'pci3';
   const checkout = session.data.checkout;
   checkout.orderIdent ??= newOrderIdent();
+  // The element sends its own language; the gateway's messages and pages follow it when the
+  // shop offers that language, else the shop's default.
+  checkout.language = shopLanguage(body.language, context.language);
   let result: { storageId: string; javascriptUrl: string };
   try {
     result = await context.client.dataStorage.init({
       orderIdent: checkout.orderIdent,
       returnUrl: `${context.shopUrl}/api/checkout/fallback`,
-      language: context.language,
+      language: checkout.language,
       ...(pci3
         ? { javascriptScriptVersion: 'pci3', iframeCssUrl: `${context.shopUrl}/pci3-iframe.css` }
         : {}),
@@ -230,6 +252,7 @@ export async function handleStart(
     throw new HttpError(409, 'NO_DATA_STORAGE', 'Please enter your payment details again.');
   }
   const orderIdent = checkout.orderIdent ?? newOrderIdent();
+  const orderLanguage = shopLanguage(checkout.language, context.language);
   const order = await context.db.createOrder({
     id: newShopOrderId(),
     orderIdent,
@@ -267,7 +290,7 @@ export async function handleStart(
       amount: toAmount(order.amountCents),
       currency: order.currency,
       orderDescription: `Bean & Burr order ${order.id}: ${description}`.slice(0, 255),
-      language: context.language,
+      language: orderLanguage,
       successUrl: result('success'),
       cancelUrl: result('cancel'),
       failureUrl: result('failure'),

@@ -19,6 +19,8 @@ export interface CheckoutState {
   paymentType?: string;
   anonymised?: Record<string, string>;
   discountCode?: string;
+  /** The shopper's language as the payment element sent it, one the shop offers. */
+  language?: string;
 }
 
 /** What a session holds. */
