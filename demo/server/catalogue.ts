@@ -12,8 +12,8 @@ export interface Product {
   priceCents: number;
   /** VAT rate in percent (Austria: 10 % on food, 20 % on goods). */
   taxRate: number;
-  /** Two colours for the product tile (the demo ships no photos). */
-  colors: readonly [string, string];
+  /** Illustration of the product, a small SVG drawn for the demo (in `demo/public/products/`). */
+  image: string;
 }
 
 /**
@@ -31,7 +31,7 @@ export const PRODUCTS: readonly Product[] = [
     description: 'Dark roast, chocolate and hazelnut. Roasted in Graz every Monday.',
     priceCents: 1490,
     taxRate: 10,
-    colors: ['#6b3e26', '#c48a5a'],
+    image: '/products/espresso-blend.svg',
   },
   {
     id: 'filter-ethiopia',
@@ -39,7 +39,7 @@ export const PRODUCTS: readonly Product[] = [
     description: 'Light roast with notes of peach and jasmine.',
     priceCents: 1190,
     taxRate: 10,
-    colors: ['#a8553a', '#f1c27d'],
+    image: '/products/filter-ethiopia.svg',
   },
   {
     id: 'decaf-colombia',
@@ -47,7 +47,7 @@ export const PRODUCTS: readonly Product[] = [
     description: 'Sugar-cane decaffeinated, caramel sweetness, no bitterness.',
     priceCents: 990,
     taxRate: 10,
-    colors: ['#5b6b3a', '#c9d18f'],
+    image: '/products/decaf-colombia.svg',
   },
   {
     id: 'hand-grinder',
@@ -55,7 +55,7 @@ export const PRODUCTS: readonly Product[] = [
     description: 'Steel burrs, 40 grind settings, fits in a travel bag.',
     priceCents: 6900,
     taxRate: 20,
-    colors: ['#3d4a5c', '#9fb3c8'],
+    image: '/products/hand-grinder.svg',
   },
   {
     id: 'pour-over-set',
@@ -63,7 +63,7 @@ export const PRODUCTS: readonly Product[] = [
     description: 'Porcelain dripper, glass server and 100 paper filters.',
     priceCents: 3450,
     taxRate: 20,
-    colors: ['#8a6f5a', '#e8dccf'],
+    image: '/products/pour-over-set.svg',
   },
   {
     id: 'mug',
@@ -71,7 +71,7 @@ export const PRODUCTS: readonly Product[] = [
     description: 'Hand-glazed, 300 ml, dishwasher safe.',
     priceCents: 1800,
     taxRate: 20,
-    colors: ['#2f5d62', '#a7c4bc'],
+    image: '/products/mug.svg',
   },
 ];
 

@@ -46,3 +46,20 @@ export function nextStatus(current: OrderStatus, state: PaymentState): OrderStat
 export function isPaymentState(value: unknown): value is PaymentState {
   return value === 'SUCCESS' || value === 'PENDING' || value === 'CANCEL' || value === 'FAILURE';
 }
+
+/** How much of a paid order was paid back: nothing, part of it, or all of it. */
+export type RefundState = 'none' | 'partial' | 'full';
+
+/**
+ * Whether a paid order was refunded, and how far: `full` once the refunds reach the order's
+ * amount, `partial` for anything less.
+ *
+ * @example
+ * ```ts
+ * refundState({ amountCents: 2290, refundedCents: 500 }); // 'partial'
+ * ```
+ */
+export function refundState(order: { amountCents: number; refundedCents: number }): RefundState {
+  if (order.refundedCents <= 0) return 'none';
+  return order.refundedCents >= order.amountCents ? 'full' : 'partial';
+}

@@ -7,6 +7,7 @@ import { gatewayFailure, type ShopContext } from './context.ts';
 import type { Order } from './db.ts';
 import { HttpError, readJson, sendJson } from './http.ts';
 import { toAmount } from './money.ts';
+import { refundState } from './order-state.ts';
 import { loadSession } from './session.ts';
 
 /** What is left to deposit or refund, reservations of calls in flight counted as spent. */
@@ -23,6 +24,7 @@ async function orderView(context: ShopContext, order: Order) {
     ...order,
     confirmations: await context.db.confirmationsOf(order.id),
     operations: await context.db.operationsOf(order.id),
+    refundState: refundState(order),
     actions: {
       deposit: order.status === 'paid' && remainingDeposit > 0 ? remainingDeposit : 0,
       refund: order.status === 'paid' && refundable > 0 ? refundable : 0,

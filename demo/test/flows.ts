@@ -45,6 +45,24 @@ async function fillHostedCard(frame: FrameLocator) {
 }
 
 /**
+ * Picks where the card fields live, in the checkout's developer panel (opened first when it is
+ * closed: shoppers are not meant to need it).
+ *
+ * @example
+ * ```ts
+ * await chooseCardEntry(page, 'pci3');
+ * ```
+ */
+export async function chooseCardEntry(page: Page, mode: 'classic' | 'pci3') {
+  const panel = page.locator('details.dev-panel');
+  if (!(await panel.evaluate((element) => (element as HTMLDetailsElement).open))) {
+    await panel.getByText('Developer panel').click();
+  }
+  const names = { classic: /Card fields on this page/, pci3: /QENTA’s secure card fields/ };
+  await panel.getByRole('radio', { name: names[mode] }).check();
+}
+
+/**
  * Chooses the method on the checkout page, enters the payment data and continues to review.
  *
  * @example
@@ -61,14 +79,14 @@ export async function choosePayment(page: Page, method: Method, card = CARD) {
   };
   await page.getByRole('radio', { name: labels[method] }).check();
   if (method === 'card-classic') {
-    await page.getByRole('radio', { name: /Card fields on this page/ }).check();
+    await chooseCardEntry(page, 'classic');
     await page.getByLabel('Card number').fill(card);
     await page.getByLabel('Month (MM)').fill('12');
     await page.getByLabel('Year (YYYY)').fill(expiryYear());
     await page.getByLabel('Security code (CVC)').fill('123');
     await page.getByLabel('Name on card').fill('Erika Mustermann');
   } else if (method === 'card-pci3') {
-    await page.getByRole('radio', { name: /QENTA’s secure card fields/ }).check();
+    await chooseCardEntry(page, 'pci3');
     await fillHostedCard(page.frameLocator('qenta-payment-form iframe'));
   } else if (method === 'sepa') {
     await page.getByLabel('Account holder').fill('Erika Mustermann');

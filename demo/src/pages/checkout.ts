@@ -26,6 +26,8 @@ const ERRORS: Record<string, string> = {
 };
 
 let testMode = false;
+/** Whether the developer panel is open; kept when the details are drawn again. */
+let devPanelOpen = false;
 
 function renderDetails(method: Method | undefined, cardMode: string) {
   const details = document.getElementById('method-details')!;
@@ -58,11 +60,12 @@ function renderDetails(method: Method | undefined, cardMode: string) {
     'test-mode': testMode,
   });
   const children: Node[] = [];
+  let devPanel: HTMLElement | undefined;
   if (method.paymentType === 'CCARD') {
     const modes = h(
       'fieldset',
       { id: 'card-mode' },
-      h('legend', {}, 'Card entry'),
+      h('legend', {}, 'Card entry mode'),
       ...[
         [
           'classic',
@@ -89,7 +92,23 @@ function renderDetails(method: Method | undefined, cardMode: string) {
         ),
       ),
     );
-    children.push(modes);
+    devPanel = h(
+      'details',
+      {
+        class: 'dev-panel',
+        open: devPanelOpen,
+        ontoggle: (event: Event) => {
+          devPanelOpen = (event.currentTarget as HTMLDetailsElement).open;
+        },
+      },
+      h('summary', {}, 'Developer panel (demo only)'),
+      h(
+        'p',
+        { class: 'note' },
+        'For shop developers trying the demo: where the card fields live. A real shop picks one and shows shoppers no switch.',
+      ),
+      modes,
+    );
   }
   children.push(
     h(
@@ -106,6 +125,7 @@ function renderDetails(method: Method | undefined, cardMode: string) {
       form,
     ),
   );
+  if (devPanel) children.push(devPanel);
   details.replaceChildren(...children);
 }
 

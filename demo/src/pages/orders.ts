@@ -49,6 +49,7 @@ interface Order {
   confirmations: Confirmation[];
   operations: Operation[];
   actions: { deposit: number; refund: number };
+  refundState: 'none' | 'partial' | 'full';
 }
 
 const METHOD_LABELS: Record<string, string> = {
@@ -72,10 +73,11 @@ function confirmationItem(confirmation: Confirmation) {
       : h(
           'span',
           {
-            class: 'badge',
-            title: 'CANCEL and FAILURE carry no fingerprint: not proof of anything',
+            class: 'badge unsigned',
+            title:
+              'CANCEL and FAILURE carry no fingerprint: the shop stores them, and may close an unpaid order, but they never change a payment.',
           },
-          'Unsigned',
+          'Not signed — cannot move money',
         );
   return h(
     'li',
@@ -118,16 +120,41 @@ async function act(order: Order, operation: 'deposit' | 'refund', button: HTMLBu
   await load();
 }
 
+/** The order's badge: its status, or how far a paid order was refunded. */
+function statusBadge(order: Order) {
+  if (order.status === 'paid' && order.refundState === 'full') {
+    return h('span', { class: 'badge refunded' }, 'Refunded');
+  }
+  if (order.status === 'paid' && order.refundState === 'partial') {
+    return h('span', { class: 'badge partly-refunded' }, 'Partly refunded');
+  }
+  return h('span', { class: `badge ${order.status}` }, order.status);
+}
+
+/** "Paid €87.00 · refunded €20.00" beside the badge of a refunded order. */
+function refundNote(order: Order) {
+  if (order.status !== 'paid' || order.refundState === 'none') return undefined;
+  return h(
+    'span',
+    { class: 'note refund-amounts' },
+    `Paid ${price(order.amountCents, order.currency)} · refunded ${price(order.refundedCents, order.currency)}`,
+  );
+}
+
 function orderCard(order: Order) {
   const depositButton = h(
     'button',
-    { class: 'button small', type: 'button' },
+    { class: 'button small', type: 'button', title: 'Capture the approved amount' },
     `Deposit ${price(order.actions.deposit, order.currency)}`,
   ) as HTMLButtonElement;
   depositButton.addEventListener('click', () => act(order, 'deposit', depositButton));
   const refundButton = h(
     'button',
-    { class: 'button secondary small', type: 'button' },
+    {
+      class: 'button secondary small',
+      type: 'button',
+      title: 'Pay the captured amount back to the shopper',
+    },
     `Refund ${price(order.actions.refund, order.currency)}`,
   ) as HTMLButtonElement;
   refundButton.addEventListener('click', () => act(order, 'refund', refundButton));
@@ -138,7 +165,7 @@ function orderCard(order: Order) {
       'header',
       {},
       h('h2', {}, order.id),
-      h('span', { class: `badge ${order.status}` }, order.status),
+      h('span', { class: 'status' }, statusBadge(order), refundNote(order)),
     ),
     h(
       'dl',

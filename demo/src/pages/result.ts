@@ -22,6 +22,8 @@ interface Order {
   anonymised: Record<string, string>;
   lines: { name: string; quantity: number; unitCents: number }[];
   confirmations: Confirmation[];
+  refundedCents: number;
+  refundState: 'none' | 'partial' | 'full';
 }
 
 const POLL_MS = 1000;
@@ -55,11 +57,44 @@ function summary(order: Order) {
     h('dd', {}, order.id),
     h('dt', {}, 'Items'),
     h('dd', {}, order.lines.map((line) => `${line.quantity} × ${line.name}`).join(', ')),
-    h('dt', {}, 'Amount'),
+    h('dt', {}, order.refundState === 'none' ? 'Amount' : 'Paid'),
     h('dd', {}, price(order.amountCents, order.currency)),
+    order.refundState !== 'none' && h('dt', {}, 'Refunded'),
+    order.refundState !== 'none' && h('dd', {}, price(order.refundedCents, order.currency)),
     h('dt', {}, 'Payment'),
     h('dd', {}, method),
   );
+}
+
+/** The paid view's top: thanks, or what was paid back once the shop refunded. */
+function paidHeading(order: Order): Node[] {
+  if (order.refundState === 'full') {
+    return [
+      h('div', { class: 'icon ok', 'aria-hidden': 'true' }, '↩'),
+      h('h1', {}, 'This order was refunded.'),
+      h(
+        'p',
+        { class: 'lead' },
+        `We paid the full ${price(order.refundedCents, order.currency)} back to you.`,
+      ),
+      h('p', { class: 'badge refunded' }, 'Refunded'),
+    ];
+  }
+  const partly = order.refundState === 'partial';
+  return [
+    h('div', { class: 'icon ok', 'aria-hidden': 'true' }, '✓'),
+    h('h1', {}, 'Thank you! Your payment was received.'),
+    h(
+      'p',
+      { class: 'lead' },
+      partly
+        ? `We paid ${price(order.refundedCents, order.currency)} of it back to you.`
+        : 'We are roasting your coffee and will ship it within two days.',
+    ),
+    partly
+      ? h('p', { class: 'badge partly-refunded' }, 'Partly refunded')
+      : h('p', { class: 'badge paid' }, 'Paid'),
+  ];
 }
 
 async function retry(order: Order) {
@@ -73,14 +108,7 @@ function render(order: Order, returned: string | null, gaveUp: boolean) {
     h('button', { class: 'button', type: 'button', onclick: () => void retry(order) }, 'Try again');
   const views: Record<Order['status'], () => Node[]> = {
     paid: () => [
-      h('div', { class: 'icon ok', 'aria-hidden': 'true' }, '✓'),
-      h('h1', {}, 'Thank you! Your payment was received.'),
-      h(
-        'p',
-        { class: 'lead' },
-        'We are roasting your coffee. A confirmation e-mail is on its way.',
-      ),
-      h('p', { class: 'badge paid' }, 'Paid'),
+      ...paidHeading(order),
       summary(order),
       h(
         'div',
@@ -155,6 +183,7 @@ function render(order: Order, returned: string | null, gaveUp: boolean) {
     );
   }
   container.dataset.status = order.status;
+  container.dataset.refund = order.refundState;
   container.setAttribute('aria-busy', String(order.status === 'open'));
 }
 

@@ -61,7 +61,10 @@ function render(checkout: Checkout) {
       ),
     );
   document.getElementById('totals')!.replaceChildren(totals(checkout.cart));
-  document.getElementById('pay')!.textContent = `Pay ${price(checkout.cart.totalCents)}`;
+  const pay = document.getElementById('pay') as HTMLButtonElement;
+  pay.textContent = `Pay ${price(checkout.cart.totalCents)}`;
+  // Disabled in the HTML until the basket is here: nobody pays for what they have not seen.
+  pay.disabled = false;
   const code = document.getElementById('discount-code') as HTMLInputElement;
   if (checkout.cart.discountCode) code.value = checkout.cart.discountCode;
 }
