@@ -225,6 +225,26 @@ describe('verifyConfirmation properties', () => {
     );
   });
 
+  it('reads a body the same whether it is small or large (empty pairs padding it past 8 KiB)', () => {
+    const outcome = (text: string) => {
+      try {
+        return verifyConfirmation(text, { secret: SECRET });
+      } catch (error) {
+        return isQentaError(error) ? error.code : error;
+      }
+    };
+    const body = fc.oneof(
+      hostileText,
+      signedConfirmation.map((fields) => signTestConfirmation(fields, { secret: SECRET })),
+    );
+    fc.assert(
+      fc.property(body, (text) => {
+        assert.deepEqual(outcome(`${text}${'&'.repeat(9000)}`), outcome(text));
+      }),
+      RUNS,
+    );
+  });
+
   it('refuses any signed confirmation whose order names a field twice', () => {
     fc.assert(
       fc.property(
