@@ -9,7 +9,14 @@
 import type { FormFields } from './form.ts';
 import { currencyDecimals } from './schemas.ts';
 
-/** One field whose signed value does not have the documented format. */
+/**
+ * One field whose signed value does not have the documented format.
+ *
+ * @example
+ * ```ts
+ * const problem: FormatProblem = { field: 'language', expected: 'two letters' };
+ * ```
+ */
 export interface FormatProblem {
   /** The wire name of the field. */
   field: string;

@@ -136,10 +136,23 @@ export function parseFingerprintOrder(order: string): string[] {
 /**
  * Why {@link checkFingerprintOrder} refused an order: a name listed twice (compared without
  * regard to case, since lookup falls back to that), or more names than the body has fields.
+ *
+ * @example
+ * ```ts
+ * const problem: FingerprintOrderProblem = 'repeated-name';
+ * ```
  */
 export type FingerprintOrderProblem = 'repeated-name' | 'too-many-names';
 
-/** What {@link checkFingerprintOrder} found: the names, or why the order is refused. */
+/**
+ * What {@link checkFingerprintOrder} found: the names, or why the order is refused.
+ *
+ * @example
+ * ```ts
+ * const check: FingerprintOrderCheck = checkFingerprintOrder('amount,secret', 1);
+ * if (check.ok) check.names; // ['amount', 'secret']
+ * ```
+ */
 export type FingerprintOrderCheck =
   | { ok: true; names: string[] }
   | { ok: false; problem: FingerprintOrderProblem };

@@ -5,7 +5,14 @@
  * every one of those renderings, not only literally.
  */
 
-/** What a masked value is replaced with. */
+/**
+ * What a masked value is replaced with.
+ *
+ * @example
+ * ```ts
+ * createMasker(['jcv45z'])('password=jcv45z'); // `password=${MASK}`
+ * ```
+ */
 export const MASK = '[redacted]';
 
 // Hex runs this long are fingerprints (128) or halves of one; a storageId (32) stays readable.
@@ -15,7 +22,14 @@ const FINGERPRINT_LIKE = /[0-9a-fA-F]{64,}/g;
 // merchant account are longer than this.
 const MIN_MASKED_LENGTH = 4;
 
-/** Replaces every rendering of the given values, and anything fingerprint-like, in a text. */
+/**
+ * Replaces every rendering of the given values, and anything fingerprint-like, in a text.
+ *
+ * @example
+ * ```ts
+ * const mask: Masker = createMasker([secret, password]);
+ * ```
+ */
 export type Masker = (text: string) => string;
 
 /**
