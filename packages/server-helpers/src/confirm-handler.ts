@@ -14,7 +14,7 @@ import {
 } from './confirmation.ts';
 import { confirmationResponse } from './confirmation-response.ts';
 import { isQentaError, type QentaErrorCode } from './errors.ts';
-import { decodeForm } from './form.ts';
+import { findFormFields } from './form.ts';
 
 /** What `onRejected` learns about a confirmation that failed verification. */
 export interface ConfirmationRejection {
@@ -230,12 +230,14 @@ function rejectionOf(
   body: ConfirmationBody,
 ): ConfirmationRejection {
   // Off the hot path: a lenient second read just to say which order the sender claims. Linear
-  // in the body, and done once for both claims.
-  const fields: Readonly<Record<string, unknown>> | URLSearchParams =
-    typeof body === 'string' ? decodeForm(body).fields : body;
+  // in the body, one pair at a time, and it stops once both claims are found.
+  const fields: Readonly<Record<string, unknown>> | URLSearchParams | Map<string, string> =
+    typeof body === 'string' ? findFormFields(body, ['paymentState', 'orderNumber']) : body;
   const claim = (name: string): string | undefined => {
     try {
-      if (fields instanceof URLSearchParams) return fields.get(name) ?? undefined;
+      if (fields instanceof URLSearchParams || fields instanceof Map) {
+        return fields.get(name) ?? undefined;
+      }
       const value = Object.hasOwn(fields, name) ? fields[name] : undefined;
       return typeof value === 'string' ? value : undefined;
     } catch {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { findFormFields } from '../src/form.ts';
 import {
   confirmationResponse,
   decodeForm,
@@ -36,6 +37,19 @@ describe('form codec (qenta-protocol §4.1)', () => {
     assert.deepEqual(decoded.duplicateKeys, ['a']);
     assert.equal(decoded.fields.a, '3');
     assert.equal(decoded.count, 3);
+  });
+
+  it('finds the first value of a few fields without decoding the rest of the body', () => {
+    const body = `${'junk&'.repeat(1000)}order%4Eumber=5+1&orderNumber=6&paymentState&${'x'.repeat(9)}`;
+    const found = findFormFields(body, ['orderNumber', 'paymentState', 'absent']);
+    assert.deepEqual(
+      [...found],
+      [
+        ['orderNumber', '5 1'],
+        ['paymentState', ''],
+      ],
+    );
+    assert.deepEqual([...findFormFields('a=1&a=2', ['a'])], [['a', '1']]);
   });
 
   it('treats __proto__ as data and finds no prototype members', () => {
