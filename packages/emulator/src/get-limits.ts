@@ -4,16 +4,7 @@
  * serves, as the POST limits are applied to bodies. The router answers a GET beyond them before
  * any route sees it.
  */
-
-/**
- * §10's GET limits. (They sit here until server-helpers' `limits.ts`, beside `POST_LIMITS`,
- * exports them; the emulator may not edit that package in this change.)
- */
-export const GET_LIMITS = {
-  maxNameLength: 64,
-  maxValueLength: 2048,
-  maxParameters: 1024,
-} as const;
+import { GET_LIMITS } from '@qenta-seamless/server-helpers/protocol';
 
 /**
  * True when a request URL's query breaks {@link GET_LIMITS}. One pass over the parsed query;

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { GET_LIMITS } from '../src/get-limits.ts';
+import { GET_LIMITS } from '@qenta-seamless/server-helpers/protocol';
 import { createEmulator, type Emulator } from '../src/index.ts';
 
 describe('GET limits', () => {

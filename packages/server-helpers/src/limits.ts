@@ -7,6 +7,13 @@ export const POST_LIMITS = {
   maxParameters: 12000,
 } as const;
 
+/** The documented limits of a GET request's query (qenta-protocol §10), checked on both sides. */
+export const GET_LIMITS = {
+  maxNameLength: 64,
+  maxValueLength: 2048,
+  maxParameters: 1024,
+} as const;
+
 /**
  * Lists every way a set of fields breaks {@link POST_LIMITS}; empty when none. Issues name the
  * field and the limit, never the value.

@@ -47,4 +47,4 @@ export {
   indexedRecords,
 } from './form.ts';
 export { canonicalBasketName, FRONTEND_INIT_NAMES } from './frontend-init-names.ts';
-export { POST_LIMITS, postLimitIssues } from './limits.ts';
+export { GET_LIMITS, POST_LIMITS, postLimitIssues } from './limits.ts';
