@@ -137,6 +137,12 @@ describe('faults', () => {
       await page.getByRole('radio', { name: 'Credit or debit card' }).check();
       await page.getByLabel('Card number').waitFor();
       await eventually(() => inits === 1, 'the first data storage init');
+      // The gateway script must be loaded before the clock moves on: on a busy machine it could
+      // otherwise be asked for after the storage expired, and the element shows an error where
+      // the card fields were (seen on the PostgreSQL run under load).
+      await page
+        .locator('qenta-payment-form')
+        .evaluate((form) => (form as HTMLElement & { whenReady(): Promise<void> }).whenReady());
       // 31 minutes pass at the gateway: the storage is gone (qenta-protocol §10).
       harness.clock.advance(31 * 60_000);
       await choosePayment(page, 'card-classic');
