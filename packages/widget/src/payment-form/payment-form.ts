@@ -424,7 +424,10 @@ export class QentaPaymentForm extends LitElement {
       const described = type ? typeSpec(type) : Promise.resolve(undefined);
       if (!type) throw new LoadError('gateway');
       // Another type must be known before the data storage is asked for; its fields render then.
-      if (!isCardType(type) && !(this.#spec = await described)) throw new LoadError('gateway');
+      if (!isCardType(type)) {
+        this.#spec = await described;
+        if (!this.#spec) throw new LoadError('gateway');
+      }
       const pci3 = this.mode === 'pci3' && import('../internal/pci3.ts');
       let url = this.javascriptUrl;
       if (!url) {
@@ -572,7 +575,8 @@ export class QentaPaymentForm extends LitElement {
 
   async #callStore(spec: TypeSpec) {
     const storage = this.#storage as GatewayDataStorage;
-    const { callStore } = await (this.#storeCall ??= import('../internal/store-call.ts'));
+    this.#storeCall ??= import('../internal/store-call.ts');
+    const { callStore } = await this.#storeCall;
     return callStore({
       storage,
       method: spec.method,
