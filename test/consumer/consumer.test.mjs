@@ -15,7 +15,7 @@ import { brotliCompressSync, constants } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { CHROME_ARGS, findChrome } from '../../scripts/chrome.mjs';
 import { packPackages } from '../../scripts/pack-packages.mjs';
-import { run, startUntil, stop } from './processes.mjs';
+import { run, startUntil, stop, stopAll } from './processes.mjs';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 const INSTALL_TIMEOUT_MS = 300_000;
@@ -23,7 +23,6 @@ const INSTALL_TIMEOUT_MS = 300_000;
 describe('the packages as a shop installs them from npm', { timeout: 900_000 }, () => {
   let project;
   let packs;
-  let emulator;
   let baseUrl;
   let browser;
 
@@ -45,13 +44,13 @@ describe('the packages as a shop installs them from npm', { timeout: 900_000 }, 
         ],
         { cwd: project, timeout: INSTALL_TIMEOUT_MS },
       );
-      const started = await startUntil(
+      // The emulator from the installed CLI; stopped with the other servers in `after`.
+      const emulator = await startUntil(
         join(project, 'node_modules/.bin/qenta-emulator'),
         ['--port', '0'],
         { cwd: project, pattern: /base URL:\s+(\S+)/ },
       );
-      emulator = started.child;
-      baseUrl = started.match[1];
+      baseUrl = emulator.match[1];
       browser = await chromium.launch({ executablePath: findChrome(), args: CHROME_ARGS });
     },
     { timeout: INSTALL_TIMEOUT_MS + 120_000 },
@@ -59,7 +58,7 @@ describe('the packages as a shop installs them from npm', { timeout: 900_000 }, 
 
   after(async () => {
     await browser?.close();
-    stop(emulator);
+    stopAll();
     if (project) rmSync(project, { recursive: true, force: true });
     if (packs) rmSync(packs, { recursive: true, force: true });
   });

@@ -4,17 +4,23 @@ import { spawn } from 'node:child_process';
 
 const STEP_TIMEOUT_MS = 120_000;
 const START_TIMEOUT_MS = 30_000;
+/** The servers still running, so a failed test cannot leave one behind (and hang the run). */
+const started = new Set();
+// Colour and cursor codes, in case a tool prints them anyway.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the escape character is what is matched
+const ANSI_ESCAPES = /\u001b\[[0-9;?]*[A-Za-z]/g;
 
 /** Spawns a command in the consumer project; `onOutput` sees the output collected so far. */
 function launch(command, args, { cwd, env = {} }, onOutput) {
   const child = spawn(command, args, {
     cwd,
-    env: { ...process.env, ...env },
+    // Plain output: tools colour it when they see CI=true, and the patterns read plain text.
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   const keep = (chunk) => {
-    output += chunk;
+    output += String(chunk).replace(ANSI_ESCAPES, '');
     onOutput(output);
   };
   child.stdout.on('data', keep);
@@ -62,6 +68,8 @@ export function startUntil(command, args, { cwd, env, pattern }) {
         resolve({ child, match });
       }
     });
+    started.add(child);
+    child.on('exit', () => started.delete(child));
     timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`${command} did not start:\n${output()}`));
@@ -77,4 +85,9 @@ export function startUntil(command, args, { cwd, env, pattern }) {
 /** Stops a process started by {@link startUntil} if it still runs. */
 export function stop(child) {
   if (child && child.exitCode === null) child.kill('SIGTERM');
+}
+
+/** Stops every process {@link startUntil} started that still runs (a test's `after`). */
+export function stopAll() {
+  for (const child of started) stop(child);
 }
