@@ -4,8 +4,10 @@
  * is set, so several instances share one database (issue 13). One set of queries (Kysely) for
  * both; migrations run at open, so a restart loses nothing.
  */
+import type { Selectable } from 'kysely';
 import { connect, type DatabaseLocation, type Dialect } from './db/connect.ts';
 import { migrate } from './db/migrations.ts';
+import type { ConfirmationsTable, OperationsTable, OrdersTable } from './db/schema.ts';
 import { createShopStore } from './db/store.ts';
 import type { OrderStatus } from './order-state.ts';
 
@@ -171,51 +173,10 @@ export interface ShopDatabase {
   close(): Promise<void>;
 }
 
-export interface OrderRow {
-  id: string;
-  created_at: string;
-  updated_at: string;
-  status: OrderStatus;
-  order_ident: string;
-  storage_id: string | null;
-  payment_type: string;
-  anonymised: string;
-  lines: string;
-  discount_code: string | null;
-  discount_cents: number;
-  shipping_cents: number;
-  amount_cents: number;
-  currency: string;
-  gateway_order_number: string | null;
-  deposited_cents: number;
-  refunded_cents: number;
-  deposit_pending_cents: number;
-  refund_pending_cents: number;
-}
-
-export interface ConfirmationRow {
-  id: number;
-  order_id: string | null;
-  received_at: string;
-  last_received_at: string;
-  times_received: number;
-  payment_state: string;
-  verified: number;
-  rejected_reason: string | null;
-  fields: string;
-  body_bytes: number;
-  fields_clipped: number;
-}
-
-export interface OperationRow {
-  id: number;
-  order_id: string;
-  at: string;
-  operation: 'deposit' | 'refund';
-  amount_cents: number;
-  ok: number;
-  detail: string;
-}
+// Rows as the queries return them (`selectAll`): the table descriptions of db/schema.ts, read.
+export type OrderRow = Selectable<OrdersTable>;
+export type ConfirmationRow = Selectable<ConfirmationsTable>;
+export type OperationRow = Selectable<OperationsTable>;
 
 export function toOrder(row: OrderRow): Order {
   return {
