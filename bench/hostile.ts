@@ -15,44 +15,21 @@ import {
   toNodeListener,
   verifyConfirmation,
 } from '@qenta-seamless/server-helpers';
+import {
+  PAIRS_WITHOUT_EQUALS,
+  REPEATED_ORDER,
+} from '../packages/server-helpers/test/support/hostile-bodies.ts';
 import { type Figure, median } from './stats.ts';
 import { DEMO_SECRET } from './verify.ts';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
 const SIZES = [256 * KiB, MiB] as const;
-const REQUIRED = 'paymentState=SUCCESS&orderNumber=1&amount=1&currency=EUR&paymentType=CCARD';
-const FINGERPRINT = 'a'.repeat(128);
-
-/** `prefix` then whole repeated parts, then `&` (which every parser skips) to the exact size. */
-function fill(prefix: string, size: number, part: (i: number) => string): string {
-  const parts = [prefix];
-  let length = prefix.length;
-  for (let i = 0; ; i++) {
-    const next = part(i);
-    if (length + next.length > size) break;
-    parts.push(next);
-    length += next.length;
-  }
-  parts.push('&'.repeat(size - length));
-  return parts.join('');
-}
-
+// The same bodies as server-helpers' cost tests: the two shapes a naive parser or verifier turns
+// quadratic, under the keys of bench/results.json.
 const SHAPES = {
-  repeatedOrder: {
-    title: 'order naming one 5 000-char field over and over',
-    build: (size: number) =>
-      fill(
-        `${REQUIRED}&responseFingerprint=${FINGERPRINT}&pad=${'p'.repeat(5000)}&responseFingerprintOrder=secret`,
-        size,
-        () => ',pad',
-      ),
-  },
-  pairsWithoutEquals: {
-    title: 'pairs without =',
-    build: (size: number) =>
-      fill(`${REQUIRED}&responseFingerprint=${FINGERPRINT}`, size, (i) => `&n${i}`),
-  },
+  repeatedOrder: REPEATED_ORDER,
+  pairsWithoutEquals: PAIRS_WITHOUT_EQUALS,
 } as const;
 
 async function timed(action: () => unknown): Promise<number> {

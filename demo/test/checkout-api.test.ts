@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { DEMO_ACCOUNT } from '../server/config.ts';
 import { type ShopServer, startShopServer } from '../server/server.ts';
 import { freshDatabase, type TestDatabase } from './database.ts';
+import { shopper } from './shopper.ts';
 
 let database: TestDatabase;
 let shop: ShopServer;
@@ -21,27 +22,9 @@ after(async () => {
   await database.drop();
 });
 
-/** A browser-like caller that keeps the session cookie. */
-function session() {
-  let cookie = '';
-  return async (path: string, method = 'GET', body?: unknown) => {
-    const response = await fetch(`${shop.url}${path}`, {
-      method,
-      headers: {
-        ...(cookie ? { cookie } : {}),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const set = response.headers.get('set-cookie');
-    if (set) cookie = set.split(';')[0]!;
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-  };
-}
-
 describe('checkout API', () => {
   it('writes the order before starting the payment and keeps it when the gateway is down', async () => {
-    const call = session();
+    const call = shopper(shop.url);
     await call('/api/cart', 'PUT', { items: { mug: 2 } });
     assert.equal(
       (await call('/api/checkout/payment', 'POST', { paymentType: 'PAYPAL' })).status,
@@ -65,7 +48,7 @@ describe('checkout API', () => {
   });
 
   it('refuses to start without items, and a card payment without a data storage', async () => {
-    const call = session();
+    const call = shopper(shop.url);
     assert.equal((await call('/api/checkout/start', 'POST', {})).body.error, 'EMPTY_CART');
     await call('/api/cart', 'PUT', { items: { mug: 1 } });
     const chosen = await call('/api/checkout/payment', 'POST', { paymentType: 'CCARD' });
@@ -85,14 +68,14 @@ describe('checkout API', () => {
   });
 
   it('rejects an unknown discount code with a message', async () => {
-    const call = session();
+    const call = shopper(shop.url);
     const answer = await call('/api/checkout/discount', 'POST', { code: 'free-coffee' });
     assert.equal(answer.status, 422);
     assert.match(String(answer.body.message), /FREE-COFFEE/);
   });
 
   it('answers unknown API paths 404 and wrong methods 405 as JSON', async () => {
-    assert.equal((await session()('/api/nope')).status, 404);
-    assert.equal((await session()('/api/orders', 'DELETE')).status, 405);
+    assert.equal((await shopper(shop.url)('/api/nope')).status, 404);
+    assert.equal((await shopper(shop.url)('/api/orders', 'DELETE')).status, 405);
   });
 });

@@ -1,29 +1,20 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createEmulator, type Emulator } from '@qenta-seamless/emulator';
+import type { Emulator } from '@qenta-seamless/emulator';
 import { DEMO_ACCOUNT } from '../server/config.ts';
-import { type ShopServer, startShopServer } from '../server/server.ts';
-import { freshDatabase, type TestDatabase } from './database.ts';
+import type { ShopServer } from '../server/server.ts';
+import { type EmulatedShop, startEmulatedShop } from './emulated-shop.ts';
 import { chooseOutcome, startCheckout } from './shopper.ts';
 
-let database: TestDatabase;
+let running: EmulatedShop;
 let emulator: Emulator;
 let shop: ShopServer;
 
 before(async () => {
-  emulator = await createEmulator();
-  database = await freshDatabase('forged');
-  shop = await startShopServer({
-    ...database,
-    gateway: { mode: 'emulator', ...DEMO_ACCOUNT, baseUrl: emulator.baseUrl },
-    log: () => {},
-  });
+  running = await startEmulatedShop('forged');
+  ({ emulator, shop } = running);
 });
-after(async () => {
-  await shop.close();
-  await emulator.close();
-  await database.drop();
-});
+after(() => running.close());
 
 async function postConfirm(body: string): Promise<string> {
   const response = await fetch(`${shop.url}/api/confirm`, {

@@ -1,29 +1,19 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createEmulator, type Emulator } from '@qenta-seamless/emulator';
-import { DEMO_ACCOUNT } from '../server/config.ts';
-import { type ShopServer, startShopServer } from '../server/server.ts';
-import { freshDatabase, type TestDatabase } from './database.ts';
+import type { Emulator } from '@qenta-seamless/emulator';
+import type { ShopServer } from '../server/server.ts';
+import { type EmulatedShop, startEmulatedShop } from './emulated-shop.ts';
 import { shopper } from './shopper.ts';
 
-let database: TestDatabase;
+let running: EmulatedShop;
 let emulator: Emulator;
 let shop: ShopServer;
 
 before(async () => {
-  database = await freshDatabase('language');
-  emulator = await createEmulator();
-  shop = await startShopServer({
-    ...database,
-    gateway: { mode: 'emulator', ...DEMO_ACCOUNT, baseUrl: emulator.baseUrl },
-    log: () => {},
-  });
+  running = await startEmulatedShop('language');
+  ({ emulator, shop } = running);
 });
-after(async () => {
-  await shop.close();
-  await emulator.close();
-  await database.drop();
-});
+after(() => running.close());
 
 /**
  * The element's init request with `language`, then a PayPal payment started in the same

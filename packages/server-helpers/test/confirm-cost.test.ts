@@ -15,15 +15,9 @@ import {
   toNodeListener,
   verifyConfirmation,
 } from '../src/index.ts';
-import {
-  type Cost,
-  costsBySize,
-  HOSTILE_BODIES,
-  MEMORY_LIMIT,
-  RATIO_LIMIT,
-  SIZES,
-} from './support/cost.ts';
+import { type Cost, costsBySize, MEMORY_LIMIT, RATIO_LIMIT, SIZES } from './support/cost.ts';
 import { SECRET } from './support/errors.ts';
+import { HOSTILE_BODIES } from './support/hostile-bodies.ts';
 
 const MiB = 1024 * 1024;
 
