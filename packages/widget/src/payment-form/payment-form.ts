@@ -420,7 +420,7 @@ export class QentaPaymentForm extends LitElement {
       // No await before the script request for card types: it goes out from `connectedCallback`,
       // while the first render runs, instead of after it.
       const type = this.#type();
-      this.#storeCall ??= import('../internal/store-call.ts');
+      void this.#loadStoreCall();
       const described = type ? typeSpec(type) : Promise.resolve(undefined);
       if (!type) throw new LoadError('gateway');
       // Another type must be known before the data storage is asked for; its fields render then.
@@ -575,14 +575,19 @@ export class QentaPaymentForm extends LitElement {
 
   async #callStore(spec: TypeSpec) {
     const storage = this.#storage as GatewayDataStorage;
-    this.#storeCall ??= import('../internal/store-call.ts');
-    const { callStore } = await this.#storeCall;
+    const { callStore } = await this.#loadStoreCall();
     return callStore({
       storage,
       method: spec.method,
       paymentInformation: this.mode === 'pci3' ? null : paymentInformation(spec, this.#values),
       timeout: this.loadTimeout,
     });
+  }
+
+  /** The store call's module, requested once: first by `#open`, so it loads with the form. */
+  #loadStoreCall(): Promise<typeof import('../internal/store-call.ts')> {
+    this.#storeCall ??= import('../internal/store-call.ts');
+    return this.#storeCall;
   }
 
   /** A fresh data storage from the init endpoint; true when the element is ready again. */
