@@ -15,7 +15,7 @@ import { brotliCompressSync, constants } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { CHROME_ARGS, findChrome } from '../../scripts/chrome.mjs';
 import { packPackages } from '../../scripts/pack-packages.mjs';
-import { run, startUntil, stop, stopAll } from './processes.mjs';
+import { run, startUntil, stop, stopAll } from '../../scripts/processes.mjs';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 const INSTALL_TIMEOUT_MS = 300_000;

@@ -1,4 +1,5 @@
-// Child processes of the consumer test: one-shot commands and servers that announce themselves.
+// Child processes of the repository's scripts and the consumer test: one-shot commands and
+// servers that announce themselves.
 // Every wait is bounded; output is kept for the error message.
 import { spawn } from 'node:child_process';
 
