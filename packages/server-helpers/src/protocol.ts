@@ -47,4 +47,5 @@ export {
   indexedRecords,
 } from './form.ts';
 export { canonicalBasketName, FRONTEND_INIT_NAMES } from './frontend-init-names.ts';
+export { isHttpUrl } from './http-url.ts';
 export { GET_LIMITS, POST_LIMITS, postLimitIssues } from './limits.ts';

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { type InputIssue, QentaError } from './errors.ts';
 import { FUND_TRANSFER_TYPE_FIELDS, FUND_TRANSFER_TYPES } from './fingerprint-orders.ts';
 import { FRONTEND_INIT_NAMES } from './frontend-init-names.ts';
+import { hasOnlyUriCharacters, isHttpUrl } from './http-url.ts';
 
 /** §10: customerId is 7 alphanumerics (`D200001`). */
 export const customerIdSchema = z.string().regex(/^[A-Za-z0-9]{7}$/, 'must be 7 letters or digits');
@@ -544,15 +545,4 @@ export function parseInput<T extends z.ZodType>(
   }));
   const named = issues.map((issue) => `${issue.path || '(input)'}: ${issue.message}`).join('; ');
   throw new QentaError('INVALID_INPUT', `Invalid ${what} input: ${named}`, { issues });
-}
-
-// RFC 3986 §2: printable ASCII without space and without the characters it excludes.
-function hasOnlyUriCharacters(value: string): boolean {
-  return /^[!#-;=?-[\]_a-z~]*$/.test(value);
-}
-
-function isHttpUrl(value: string): boolean {
-  if (!URL.canParse(value)) return false;
-  const { protocol, hostname } = new URL(value);
-  return (protocol === 'http:' || protocol === 'https:') && hostname !== '';
 }

@@ -6,6 +6,7 @@
  * `URL.canParse` alone forgives CR/LF, tabs, spaces and raw non-ASCII (it strips or encodes
  * them), and such a string in `Location` makes Node answer 500 (issue 10).
  */
+import { isHttpUrl } from '@qenta-seamless/server-helpers/protocol';
 
 /**
  * Longest URL kept. The docs give none for these URLs except serviceUrl (≤ 255, §10); 2048 is
@@ -31,7 +32,7 @@ const PRINTABLE_ASCII = /^[\x21-\x7e]+$/;
  */
 export function checkShopUrl(value: string): ShopUrlVerdict {
   if (value.length > MAX_SHOP_URL_LENGTH) return 'length';
-  return isHttpUrl(value) ? 'ok' : 'invalid';
+  return isShopUrl(value) ? 'ok' : 'invalid';
 }
 
 /**
@@ -39,12 +40,10 @@ export function checkShopUrl(value: string): ShopUrlVerdict {
  *
  * @example
  * ```ts
- * isHttpUrl('https://shop.example/return'); // true
- * isHttpUrl('https://shop.example/r\u00fcck'); // false: raw non-ASCII, send it percent-encoded
+ * isShopUrl('https://shop.example/return'); // true
+ * isShopUrl('https://shop.example/r\u00fcck'); // false: raw non-ASCII, send it percent-encoded
  * ```
  */
-export function isHttpUrl(value: string): boolean {
-  if (!PRINTABLE_ASCII.test(value) || !URL.canParse(value)) return false;
-  const protocol = new URL(value).protocol;
-  return protocol === 'http:' || protocol === 'https:';
+function isShopUrl(value: string): boolean {
+  return PRINTABLE_ASCII.test(value) && isHttpUrl(value);
 }
